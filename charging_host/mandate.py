@@ -1,0 +1,100 @@
+"""The SEPA direct debit mandate: IBAN checks, masking, the mandate reference."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional
+
+from schwifty import IBAN
+from schwifty import exceptions as iban_errors
+
+from charging_host.text import token_windows
+
+# Countries whose banks take part in the SEPA direct debit schemes (EPC's
+# list): the EU, the EEA, and Switzerland, the UK, Monaco, San Marino,
+# Vatican City, Andorra. Countries admitted later (Albania, Moldova,
+# Montenegro, North Macedonia, Serbia) are left out until their banks reach
+# the scheme; add them here, nowhere else.
+SEPA_COUNTRIES = frozenset(
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK"
+    " IS LI NO CH GB MC SM VA AD GI".split()
+)
+
+
+@dataclass(frozen=True)
+class IbanCheck:
+    """``error`` is one of ``empty``, ``unknown_country``, ``wrong_length``,
+    ``wrong_check_digits``, ``wrong_format``, ``not_sepa``."""
+
+    iban: Optional[str] = None  # compact, upper case
+    country: Optional[str] = None
+    bic: Optional[str] = None
+    bank_name: Optional[str] = None
+    error: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def check_iban(text: str) -> IbanCheck:
+    compact = re.sub(r"[\s.\-]", "", text or "").upper()
+    if not compact:
+        return IbanCheck(error="empty")
+    try:
+        iban = IBAN(compact)
+    except iban_errors.InvalidCountryCode:
+        return IbanCheck(error="unknown_country")
+    except iban_errors.InvalidLength:
+        return IbanCheck(country=compact[:2], error="wrong_length")
+    except (iban_errors.InvalidChecksumDigits, iban_errors.InvalidBBANChecksum):
+        return IbanCheck(country=compact[:2], error="wrong_check_digits")
+    except (iban_errors.SchwiftyException, ValueError):
+        return IbanCheck(country=compact[:2], error="wrong_format")
+    country = iban.country_code
+    if country not in SEPA_COUNTRIES:
+        return IbanCheck(iban=iban.compact, country=country, error="not_sepa")
+    bic = iban.bic
+    return IbanCheck(
+        iban=iban.compact,
+        country=country,
+        bic=str(bic) if bic else None,
+        bank_name=iban.bank_name,
+    )
+
+
+_CANDIDATE = re.compile(r"^[A-Za-z]{2}\s?[0-9]{2}[0-9A-Za-z\s.\-]{8,}$")
+
+
+def find_iban(text: str) -> IbanCheck:
+    """Find the IBAN in a message ("my iban is be71 0961 2345 6769")."""
+    best_error: Optional[IbanCheck] = None
+    for window in token_windows(text, max_tokens=9):
+        if not _CANDIDATE.match(window):
+            continue
+        result = check_iban(window)
+        if result.ok:
+            return result
+        if best_error is None or (best_error.error == "unknown_country" and result.error):
+            best_error = result
+    return best_error or IbanCheck(error="empty")
+
+
+def mask_iban(iban: Optional[str]) -> str:
+    """BE71096123456769 -> "BE71 **** **** 6769": never show a full IBAN again."""
+    if not iban:
+        return ""
+    compact = re.sub(r"\s", "", iban).upper()
+    hidden_groups = max(1, (len(compact) - 8 + 3) // 4)
+    return " ".join([compact[:4]] + ["****"] * hidden_groups + [compact[-4:]])
+
+
+def new_mandate_reference(now: datetime) -> str:
+    """A unique mandate reference (max 35 characters, SEPA's allowed set)."""
+    return f"SMP-{now:%Y%m%d}-{secrets.token_hex(4).upper()}"
+
+
+MANDATE_REFERENCE_PATTERN = re.compile(r"^[A-Za-z0-9+?/\-:().,' ]{1,35}$")

@@ -1,0 +1,41 @@
+"""Which of an account's charging stations a person means."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+
+def parse_station_choice(text: str, stations: Sequence[dict]) -> Optional[list[str]]:
+    """Serials of the stations named in "all", "the garage one", "5010000123",
+    "1 and 3" (positions in the list shown). None when nothing matches.
+
+    ``stations`` are dicts with ``serial`` and ``name``, in the order shown.
+    """
+    lowered = (text or "").lower()
+    if not lowered.strip() or not stations:
+        return None
+    if re.search(r"\b(all|both|every|each|alle|tous|toutes)\b", lowered):
+        return [s["serial"] for s in stations]
+    chosen: list[str] = []
+    for station in stations:
+        serial = str(station["serial"]).lower()
+        name = str(station.get("name") or "").lower()
+        if serial in lowered.replace(" ", ""):
+            chosen.append(station["serial"])
+        elif name and (name in lowered or _significant_words(name) & _significant_words(lowered)):
+            chosen.append(station["serial"])
+    if not chosen:
+        # "1 and 3": positions in the list of buttons; only small numbers.
+        for position in re.findall(r"\b(\d{1,2})\b", lowered):
+            index = int(position) - 1
+            if 0 <= index < len(stations) and stations[index]["serial"] not in chosen:
+                chosen.append(stations[index]["serial"])
+    return chosen or None
+
+
+_FILLER = {"the", "my", "one", "station", "charger", "charging", "at", "in", "of", "and", "a", "de", "het", "la", "le"}
+
+
+def _significant_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-zà-ÿ]{3,}", text) if w not in _FILLER}

@@ -1,0 +1,59 @@
+import pytest
+
+from charging_host.services import allowed_services, parse_services, refused_services
+from charging_host.stations import parse_station_choice
+
+
+@pytest.mark.parametrize(
+    "typed,services",
+    [
+        ("both CPO and split billing", ["cpo", "split_billing"]),
+        ("all three please", ["cpo", "split_billing", "public_charging_cards"]),
+        ("just split billing", ["split_billing"]),
+        ("Business Charging incl. CPO", ["cpo"]),
+        ("I want to make my charger public and reimburse my employees", ["cpo", "split_billing"]),
+        ("charging cards for our drivers", ["public_charging_cards"]),
+        ("everything but not the cards", ["cpo", "split_billing"]),
+        ("cpo without split billing", ["cpo"]),
+        ("splitbiling", ["split_billing"]),
+    ],
+)
+def test_services_in_words(typed, services):
+    assert parse_services(typed) == services
+
+
+@pytest.mark.parametrize("typed", ["", "hmm", "what do you recommend?"])
+def test_no_service_recognised(typed):
+    assert parse_services(typed) is None
+
+
+def test_only_split_billing_without_vat_number():
+    assert allowed_services(False) == {"split_billing"}
+    assert refused_services(["cpo", "split_billing", "public_charging_cards"], False) == ["cpo", "public_charging_cards"]
+    assert refused_services(["cpo"], True) == []
+
+
+STATIONS = [
+    {"serial": "5010000101", "name": "Garage"},
+    {"serial": "5010000102", "name": "Parking front"},
+    {"serial": "5010000103", "name": "Back yard"},
+]
+
+
+@pytest.mark.parametrize(
+    "typed,serials",
+    [
+        ("all of them", ["5010000101", "5010000102", "5010000103"]),
+        ("the garage one", ["5010000101"]),
+        ("5010000102", ["5010000102"]),
+        ("1 and 3", ["5010000101", "5010000103"]),
+        ("garage and back yard", ["5010000101", "5010000103"]),
+    ],
+)
+def test_station_choice(typed, serials):
+    assert parse_station_choice(typed, STATIONS) == serials
+
+
+def test_station_choice_unknown():
+    assert parse_station_choice("the one in Paris", STATIONS) is None
+    assert parse_station_choice("7", STATIONS) is None
