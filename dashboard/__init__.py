@@ -1,0 +1,1 @@
+"""The default back end of the dashboard API (see openapi.yaml)."""

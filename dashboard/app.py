@@ -1,0 +1,510 @@
+"""The dashboard back end: implements dashboard/openapi.yaml on aiohttp.
+
+Three kinds of caller, each with its own bearer token:
+- a trusted client (the assistant) asks for and verifies one-time login codes;
+- an account session (from a verified code) reads its account and registers;
+- support staff (admin token) list what was registered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Awaitable, Callable, Optional
+
+import sqlalchemy as sa
+from aiohttp import web
+
+from charging_host.contact import check_name, find_email
+from dashboard import store
+from dashboard.mailer import Mailer
+from dashboard.registrations import (
+    RegistrationError,
+    check_mandate,
+    parse_time,
+    check_new_organisation,
+    check_services,
+    new_organisation_id,
+    organisation_view,
+    reference_for,
+)
+from dashboard.settings import Settings
+from dashboard.store import as_utc, dumps, iso, loads, utcnow
+
+logger = logging.getLogger(__name__)
+
+SETTINGS = web.AppKey("settings", Settings)
+ENGINE = web.AppKey("engine", sa.engine.Engine)
+MAILER = web.AppKey("mailer", Mailer)
+OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")
+
+
+def error(status: int, code: str, message: str, field: Optional[str] = None, **extra) -> web.Response:
+    body = {"error": {"code": code, "message": message, **({"field": field} if field else {}), **extra}}
+    return web.json_response(body, status=status)
+
+
+def _hash(settings: Settings, value: str) -> str:
+    return hmac.new(settings.secret.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def _bearer(request: web.Request) -> Optional[str]:
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def _is(token: Optional[str], expected: str) -> bool:
+    return bool(token) and hmac.compare_digest(token, expected)
+
+
+async def _json_body(request: web.Request) -> dict:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise web.HTTPBadRequest(
+            text=json.dumps({"error": {"code": "invalid_json", "message": "body is not JSON"}}),
+            content_type="application/json",
+        )
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(
+            text=json.dumps({"error": {"code": "invalid_json", "message": "body must be an object"}}),
+            content_type="application/json",
+        )
+    return body
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def client_only(handler: Handler) -> Handler:
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        if not _is(_bearer(request), request.app[SETTINGS].api_token):
+            return error(401, "unauthorised", "a client token is required")
+        return await handler(request)
+
+    return wrapped
+
+
+def admin_only(handler: Handler) -> Handler:
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        if not _is(_bearer(request), request.app[SETTINGS].admin_token):
+            return error(401, "unauthorised", "the admin token is required")
+        return await handler(request)
+
+    return wrapped
+
+
+def account_session(handler: Callable[[web.Request, int], Awaitable[web.StreamResponse]]) -> Handler:
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        token = _bearer(request)
+        if not token:
+            return error(401, "unauthorised", "an account session token is required")
+        settings, engine = request.app[SETTINGS], request.app[ENGINE]
+        with engine.connect() as db:
+            row = db.execute(
+                sa.select(store.sessions).where(store.sessions.c.token_hash == _hash(settings, token))
+            ).first()
+        if not row or as_utc(row.expires_at) < utcnow():
+            return error(401, "session_expired", "the session has expired: verify a new login code")
+        return await handler(request, row.account_id)
+
+    return wrapped
+
+
+# --- health and contract -------------------------------------------------
+
+
+async def health(request: web.Request) -> web.Response:
+    with request.app[ENGINE].connect() as db:
+        db.execute(sa.text("SELECT 1"))
+    return web.json_response({"status": "ok"})
+
+
+async def openapi(request: web.Request) -> web.Response:
+    return web.Response(text=OPENAPI_PATH.read_text(), content_type="application/yaml")
+
+
+# --- one-time login codes -------------------------------------------------
+
+
+@client_only
+async def request_login_code(request: web.Request) -> web.Response:
+    settings, engine = request.app[SETTINGS], request.app[ENGINE]
+    body = await _json_body(request)
+    email = find_email(str(body.get("email", "")))
+    if not email.ok:
+        return error(422, "email_invalid", "not an e-mail address", "email")
+    now = utcnow()
+    with engine.begin() as db:
+        account = db.execute(sa.select(store.accounts).where(store.accounts.c.email == email.value)).first()
+        if not account:
+            return error(404, "account_not_found", "no Smappee account with this e-mail address", "email")
+        recent = db.execute(
+            sa.select(sa.func.count())
+            .select_from(store.login_codes)
+            .where(store.login_codes.c.account_id == account.id)
+            .where(store.login_codes.c.created_at > now - timedelta(hours=1))
+        ).scalar_one()
+        if recent >= settings.login_codes_per_hour:
+            return error(429, "too_many_codes", "too many codes asked for this account; try again later")
+        # A new code replaces any earlier one.
+        db.execute(
+            store.login_codes.update()
+            .where(store.login_codes.c.account_id == account.id)
+            .where(store.login_codes.c.used.is_(False))
+            .values(used=True)
+        )
+        code = f"{secrets.randbelow(1_000_000):06d}"
+        expires_at = now + timedelta(seconds=settings.login_code_ttl_seconds)
+        db.execute(
+            store.login_codes.insert().values(
+                account_id=account.id,
+                code_hash=_hash(settings, code),
+                created_at=now,
+                expires_at=expires_at,
+                attempts=0,
+                used=False,
+            )
+        )
+    minutes = settings.login_code_ttl_seconds // 60
+    request.app[MAILER].send(
+        email.value,
+        f"Your Smappee code: {code}",
+        f"Hello {account.name},\n\nYour one-time code is {code}.\nIt expires in {minutes} minutes.\n\n"
+        "If you did not ask for it, you can ignore this e-mail.\n",
+        kind="login-code",
+    )
+    return web.json_response(
+        {"email": email.value, "expires_at": iso(expires_at), "max_attempts": settings.login_code_max_attempts},
+        status=202,
+    )
+
+
+@client_only
+async def verify_login_code(request: web.Request) -> web.Response:
+    settings, engine = request.app[SETTINGS], request.app[ENGINE]
+    body = await _json_body(request)
+    email = find_email(str(body.get("email", "")))
+    code = str(body.get("code", "")).strip()
+    if not email.ok:
+        return error(422, "email_invalid", "not an e-mail address", "email")
+    now = utcnow()
+    with engine.begin() as db:
+        account = db.execute(sa.select(store.accounts).where(store.accounts.c.email == email.value)).first()
+        pending = None
+        if account:
+            pending = db.execute(
+                sa.select(store.login_codes)
+                .where(store.login_codes.c.account_id == account.id)
+                .where(store.login_codes.c.used.is_(False))
+                .order_by(store.login_codes.c.id.desc())
+            ).first()
+        if not pending:
+            return error(404, "no_pending_code", "no code is waiting for this address: ask for a new one")
+        if as_utc(pending.expires_at) < now:
+            db.execute(store.login_codes.update().where(store.login_codes.c.id == pending.id).values(used=True))
+            return error(410, "code_expired", "the code has expired: ask for a new one")
+        if not hmac.compare_digest(pending.code_hash, _hash(settings, code)):
+            attempts = pending.attempts + 1
+            exhausted = attempts >= settings.login_code_max_attempts
+            db.execute(
+                store.login_codes.update()
+                .where(store.login_codes.c.id == pending.id)
+                .values(attempts=attempts, used=exhausted)
+            )
+            if exhausted:
+                return error(429, "too_many_attempts", "too many wrong codes: ask for a new one")
+            return error(
+                422, "code_invalid", "the code is not right", "code",
+                attempts_left=settings.login_code_max_attempts - attempts,
+            )
+        db.execute(store.login_codes.update().where(store.login_codes.c.id == pending.id).values(used=True))
+        token = secrets.token_urlsafe(32)
+        expires_at = now + timedelta(seconds=settings.session_ttl_seconds)
+        db.execute(
+            store.sessions.insert().values(token_hash=_hash(settings, token), account_id=account.id, expires_at=expires_at)
+        )
+    return web.json_response({"access_token": token, "expires_at": iso(expires_at), "account": {"email": account.email, "name": account.name}})
+
+
+# --- the account ----------------------------------------------------------
+
+
+def _account_view(db, account_id: int) -> dict:
+    account = db.execute(sa.select(store.accounts).where(store.accounts.c.id == account_id)).one()
+    stations = db.execute(
+        sa.select(store.charging_stations)
+        .where(store.charging_stations.c.account_id == account_id)
+        .order_by(store.charging_stations.c.serial)
+    ).all()
+    linked = dict(
+        db.execute(
+            sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id)
+        ).all()
+    )
+    organisation_ids = (
+        db.execute(
+            sa.select(store.organisation_members.c.organisation_id)
+            .where(store.organisation_members.c.account_id == account_id)
+            .order_by(store.organisation_members.c.organisation_id)
+        )
+        .scalars()
+        .all()
+    )
+    return {
+        "email": account.email,
+        "name": account.name,
+        "charging_stations": [
+            {
+                "serial": s.serial,
+                "name": s.name,
+                "connectors": s.connectors,
+                "organisation_id": linked.get(s.serial),
+                **loads(s.details),
+            }
+            for s in stations
+        ],
+        "organisations": [organisation_view(db, oid, full_iban=False) for oid in organisation_ids],
+    }
+
+
+@account_session
+async def get_me(request: web.Request, account_id: int) -> web.Response:
+    with request.app[ENGINE].connect() as db:
+        return web.json_response(_account_view(db, account_id))
+
+
+# --- registrations -----------------------------------------------------------
+
+
+@account_session
+async def create_registration(request: web.Request, account_id: int) -> web.Response:
+    settings, engine = request.app[SETTINGS], request.app[ENGINE]
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 100:
+        return error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 100 characters)")
+    body = await _json_body(request)
+    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+    with engine.connect() as db:
+        seen = db.execute(sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == key)).first()
+    if seen:
+        if seen.account_id != account_id or seen.request_hash != request_hash:
+            return error(409, "idempotency_key_reused", "this Idempotency-Key was used for another request")
+        return web.json_response(loads(seen.response), status=seen.status, headers={"Idempotent-Replayed": "true"})
+
+    invitation = None
+    try:
+        with engine.begin() as db:
+            result, invitation = _register(db, settings, account_id, body)
+            db.execute(
+                store.idempotency_keys.insert().values(
+                    key=key,
+                    account_id=account_id,
+                    request_hash=request_hash,
+                    status=201,
+                    response=json.dumps(result),
+                    created_at=utcnow(),
+                )
+            )
+    except RegistrationError as refused:
+        return error(refused.status, refused.code, refused.message, refused.field)
+    except sa.exc.IntegrityError:
+        # A concurrent request with the same key won the race: answer as it did.
+        with engine.connect() as db:
+            seen = db.execute(sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == key)).first()
+        if seen and seen.request_hash == request_hash:
+            return web.json_response(loads(seen.response), status=seen.status, headers={"Idempotent-Replayed": "true"})
+        raise
+    if invitation:
+        _send_invitation(request.app[MAILER], settings, *invitation)
+    logger.info("registration %s for organisation %s", result["registration"]["reference"], result["organisation"]["id"])
+    return web.json_response(result, status=201)
+
+
+def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict, Optional[tuple]]:
+    now = utcnow()
+    org_data = body.get("organisation") or {}
+    existing_id = org_data.get("id")
+    if existing_id:
+        member = db.execute(
+            sa.select(store.organisation_members)
+            .where(store.organisation_members.c.organisation_id == existing_id)
+            .where(store.organisation_members.c.account_id == account_id)
+        ).first()
+        if not member:
+            raise RegistrationError("organisation_not_found", "organisation.id", "no such organisation for this account", 404)
+        current = organisation_view(db, existing_id, full_iban=True)
+        has_vat = bool(current["vat_number"])
+        columns: dict = {}
+        needs_terms, needs_mandate = not current["terms_accepted_at"], not current["mandate"]
+        admin_account_id = None
+    else:
+        columns = check_new_organisation(org_data)
+        has_vat = bool(columns["vat_number"])
+        needs_terms = needs_mandate = True
+        current = None
+
+    services = check_services(body.get("services"), has_vat)
+
+    terms = body.get("terms") or {}
+    if needs_terms or terms:
+        if str(terms.get("version")) != settings.terms_version:
+            raise RegistrationError(
+                "terms_not_accepted", "terms.version", f"the current Terms & Conditions ({settings.terms_version}) must be accepted"
+            )
+        columns["terms_accepted_at"] = parse_time(terms.get("accepted_at"), "terms.accepted_at")
+        columns["terms_version"] = settings.terms_version
+
+    if needs_mandate or body.get("mandate"):
+        existing_refs = {
+            (loads(m) or {}).get("reference") for m in db.execute(sa.select(store.organisations.c.mandate)).scalars()
+        }
+        columns["mandate"] = dumps(check_mandate(body.get("mandate") or {}, existing_refs))
+
+    serials = body.get("charging_stations")
+    if not isinstance(serials, list) or not serials:
+        raise RegistrationError("missing_field", "charging_stations", "choose at least one charging station")
+    owned = dict(
+        db.execute(
+            sa.select(store.charging_stations.c.serial, store.charging_stations.c.account_id).where(
+                store.charging_stations.c.serial.in_([str(s) for s in serials])
+            )
+        ).all()
+    )
+    for serial in serials:
+        if owned.get(str(serial)) != account_id:
+            raise RegistrationError("station_not_found", "charging_stations", f"station {serial} is not on this account", 404)
+    linked = dict(
+        db.execute(
+            sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id).where(
+                store.organisation_stations.c.serial.in_([str(s) for s in serials])
+            )
+        ).all()
+    )
+    for serial, organisation_id in linked.items():
+        if organisation_id != existing_id:
+            raise RegistrationError("station_taken", "charging_stations", f"station {serial} already belongs to an organisation", 409)
+
+    invitation = None
+    if not existing_id:
+        admin_account_id, invitation = _resolve_admin(db, account_id, body.get("admin") or {}, columns["legal_name"], now)
+        organisation_id = new_organisation_id()
+        db.execute(
+            store.organisations.insert().values(
+                id=organisation_id, admin_account_id=admin_account_id, services=dumps(services), created_at=now, **columns
+            )
+        )
+        for member_id, role in {account_id: "member", admin_account_id: "admin"}.items():
+            db.execute(store.organisation_members.insert().values(organisation_id=organisation_id, account_id=member_id, role=role))
+    else:
+        organisation_id = existing_id
+        merged = [s for s in ("cpo", "split_billing", "public_charging_cards") if s in set(current["services"]) | set(services)]
+        db.execute(
+            store.organisations.update()
+            .where(store.organisations.c.id == organisation_id)
+            .values(services=dumps(merged), **columns)
+        )
+    for serial in serials:
+        if str(serial) not in linked:
+            db.execute(store.organisation_stations.insert().values(organisation_id=organisation_id, serial=str(serial)))
+
+    registration_id = db.execute(
+        store.registrations.insert().values(organisation_id=organisation_id, account_id=account_id, created_at=now)
+    ).inserted_primary_key[0]
+    reference = reference_for(registration_id, now)
+    db.execute(store.registrations.update().where(store.registrations.c.id == registration_id).values(reference=reference))
+    result = {
+        "registration": {"id": registration_id, "reference": reference, "created_at": iso(now)},
+        "organisation": organisation_view(db, organisation_id, full_iban=False),
+    }
+    return result, invitation
+
+
+def _resolve_admin(db, account_id: int, admin: dict, organisation_name: str, now) -> tuple[int, Optional[tuple]]:
+    """The administrator: the caller's own login, another existing login, or a new one (invited)."""
+    if not admin.get("email"):
+        return account_id, None
+    email = find_email(str(admin["email"]))
+    if not email.ok:
+        raise RegistrationError("email_invalid", "admin.email", "admin.email is not an e-mail address")
+    row = db.execute(sa.select(store.accounts).where(store.accounts.c.email == email.value)).first()
+    if row:
+        return row.id, None
+    name = check_name(str(admin.get("name", "")))
+    if not name.ok:
+        raise RegistrationError("name_invalid", "admin.name", "a new administrator needs a name")
+    new_id = db.execute(
+        store.accounts.insert().values(email=email.value, name=name.value, invited=True, created_at=now)
+    ).inserted_primary_key[0]
+    return new_id, (email.value, name.value, organisation_name)
+
+
+def _send_invitation(mailer: Mailer, settings: Settings, email: str, name: str, organisation_name: str) -> None:
+    mailer.send(
+        email,
+        f"You administer {organisation_name} on Smappee",
+        f"Hello {name},\n\nYou were named administrator of {organisation_name} as a Smappee charging host.\n"
+        f"Choose your password and sign in here: {settings.invitation_url}\n",
+        kind="invitation",
+    )
+
+
+# --- support staff ---------------------------------------------------------
+
+
+@admin_only
+async def list_organisations(request: web.Request) -> web.Response:
+    with request.app[ENGINE].connect() as db:
+        ids = db.execute(sa.select(store.organisations.c.id).order_by(store.organisations.c.created_at)).scalars().all()
+        return web.json_response({"organisations": [organisation_view(db, i, full_iban=True) for i in ids]})
+
+
+@admin_only
+async def get_organisation(request: web.Request) -> web.Response:
+    organisation_id = request.match_info["organisation_id"]
+    with request.app[ENGINE].connect() as db:
+        exists = db.execute(sa.select(store.organisations.c.id).where(store.organisations.c.id == organisation_id)).first()
+        if not exists:
+            return error(404, "organisation_not_found", "no such organisation")
+        return web.json_response(organisation_view(db, organisation_id, full_iban=True))
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except web.HTTPException as http_error:
+        if http_error.content_type == "application/json":
+            raise
+        return error(http_error.status, "http_error", http_error.reason)
+    except Exception:  # noqa: BLE001 - one place that turns crashes into a JSON 500
+        logger.exception("unhandled error on %s %s", request.method, request.path)
+        return error(500, "internal_error", "the back end failed; nothing was changed")
+
+
+def create_app(settings: Optional[Settings] = None) -> web.Application:
+    settings = settings or Settings.from_env()
+    app = web.Application(middlewares=[json_errors], client_max_size=256 * 1024)
+    app[SETTINGS] = settings
+    app[ENGINE] = store.create_engine(settings.database_url)
+    app[MAILER] = Mailer(settings)
+    fixtures = Path(settings.fixtures)
+    if fixtures.exists():
+        store.load_fixtures(app[ENGINE], json.loads(fixtures.read_text()))
+    else:
+        logger.warning("fixture file %s not found: no accounts loaded", fixtures)
+    app.router.add_get("/v1/health", health)
+    app.router.add_get("/v1/openapi.yaml", openapi)
+    app.router.add_post("/v1/login-codes", request_login_code)
+    app.router.add_post("/v1/login-codes/verify", verify_login_code)
+    app.router.add_get("/v1/me", get_me)
+    app.router.add_post("/v1/registrations", create_registration)
+    app.router.add_get("/v1/organisations", list_organisations)
+    app.router.add_get("/v1/organisations/{organisation_id}", get_organisation)
+    return app
