@@ -323,6 +323,7 @@ async def create_registration(request: web.Request, account_id: int) -> web.Resp
         raise
     if invitation:
         _send_invitation(request.app[MAILER], settings, *invitation)
+    _send_confirmation(request.app[MAILER], result)
     logger.info("registration %s for organisation %s", result["registration"]["reference"], result["organisation"]["id"])
     return web.json_response(result, status=201)
 
@@ -453,6 +454,20 @@ def _send_invitation(mailer: Mailer, settings: Settings, email: str, name: str, 
         f"Choose your password and sign in here: {settings.invitation_url}\n",
         kind="invitation",
     )
+
+
+def _send_confirmation(mailer: Mailer, result: dict) -> None:
+    organisation, reference = result["organisation"], result["registration"]["reference"]
+    services = ", ".join(organisation["services"])
+    for address in sorted({organisation["admin_email"], organisation["invoice_email"]} - {None}):
+        mailer.send(
+            address,
+            f"Your Smappee charging-host registration {reference}",
+            f"Hello,\n\n{organisation['legal_name']} is registered with Smappee Services (reference {reference}).\n"
+            f"Services: {services}.\nCharging stations: {', '.join(organisation['charging_stations'])}.\n"
+            f"Direct debit from {(organisation.get('mandate') or {}).get('iban', '-')}.\n",
+            kind="registration-confirmation",
+        )
 
 
 # --- support staff ---------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Custom actions of the charging-host assistant, one module per flow."""

@@ -1,0 +1,87 @@
+"""Helpers every flow's actions share: reading the user's turn, counting failures."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import re
+from typing import Any, Callable, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.dashboard_client import DashboardClient
+
+FAILED_ATTEMPTS_SLOT = "failed_attempts"
+# After this many failed answers to one question, a person is offered.
+FAILURES_BEFORE_HUMAN = 3
+
+YES_WORDS = r"\b(yes|yep|yeah|yup|sure|ok|okay|agree|agreed|accept|accepted|i do|correct|right|fine|ja|oui|go ahead|confirm)\b"
+NO_WORDS = r"\b(no|nope|nah|not|don'?t|do not|decline|refuse|never|nee|non)\b"
+
+
+@functools.lru_cache(maxsize=1)
+def dashboard() -> DashboardClient:
+    return DashboardClient.from_settings()
+
+
+async def call_blocking(function: Callable, *args, **kwargs) -> Any:
+    """Run a blocking client call without stalling other conversations."""
+    return await asyncio.to_thread(function, *args, **kwargs)
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
+    return next(tracker.get_latest_entity_values(entity), None)
+
+
+def yes_or_no(tracker: Tracker, value: Any) -> Optional[bool]:
+    """True for a yes, False for a no, None when the answer is neither."""
+    intent = latest_intent(tracker)
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
+    text = str(value or latest_text(tracker)).lower()
+    said_no, said_yes = re.search(NO_WORDS, text), re.search(YES_WORDS, text)
+    if said_no and not (said_yes and said_yes.start() < said_no.start() and "not" not in text):
+        return False
+    if said_yes:
+        return True
+    return None
+
+
+def refuse(
+    slot: str,
+    response: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    count: bool = True,
+    **values: Any,
+) -> dict:
+    """Say what is wrong, ask again, and offer a person after repeated failures."""
+    dispatcher.utter_message(response=response, **values)
+    result: dict = {slot: None}
+    if count:
+        failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
+        failures[slot] = failures.get(slot, 0) + 1
+        if failures[slot] % FAILURES_BEFORE_HUMAN == 0:
+            dispatcher.utter_message(response="utter_offer_human")
+        result[FAILED_ATTEMPTS_SLOT] = failures
+    return result
+
+
+def accept(slot: str, tracker: Tracker, **values: Any) -> dict:
+    """Fill the slot (and related ones) and forget earlier failures on it."""
+    failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
+    result = dict(values)
+    if failures.pop(slot, None) is not None:
+        result[FAILED_ATTEMPTS_SLOT] = failures
+    return result

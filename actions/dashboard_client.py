@@ -1,0 +1,139 @@
+"""The one client of the dashboard API (dashboard/openapi.yaml).
+
+Timeouts on every call; retries only where a retry cannot do harm (reads, and
+writes that carry an Idempotency-Key); every failure becomes a
+``DashboardError`` with the API's error code, or ``DashboardUnavailable``
+when the back end could not be reached.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from typing import Any, Optional
+
+import requests
+
+from actions.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+RETRYABLE_STATUS = {502, 503, 504}
+
+
+class DashboardUnavailable(Exception):
+    """The back end did not answer (down, time-out, 5xx). Nothing is known to be lost."""
+
+
+@dataclasses.dataclass
+class DashboardError(Exception):
+    """The back end answered with a refusal it explained."""
+
+    status: int
+    code: str
+    message: str = ""
+    field: Optional[str] = None
+    details: dict = dataclasses.field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.code}: {self.message}"
+
+
+class DashboardClient:
+    def __init__(self, base_url: str, token: str, timeout: float = 8.0, retries: int = 2):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+        self.retries = retries
+        self.http = requests.Session()
+
+    @classmethod
+    def from_settings(cls) -> "DashboardClient":
+        settings = get_settings()
+        return cls(settings.dashboard_url, settings.dashboard_token, settings.dashboard_timeout, settings.dashboard_retries)
+
+    # --- endpoints ---------------------------------------------------------
+
+    def request_login_code(self, email: str) -> dict:
+        # Not retried after the request was sent: a second code would replace the first.
+        return self._call("POST", "/v1/login-codes", json={"email": email}, retry_sent=False)
+
+    def verify_login_code(self, email: str, code: str) -> dict:
+        # Not retried after sending: a lost answer must not count as a second attempt.
+        return self._call("POST", "/v1/login-codes/verify", json={"email": email, "code": code}, retry_sent=False)
+
+    def get_account(self, session_token: str) -> dict:
+        return self._call("GET", "/v1/me", token=session_token, retry_sent=True)
+
+    def create_registration(self, session_token: str, body: dict, idempotency_key: str) -> dict:
+        # Safe to retry: the back end answers a repeated key with the first result.
+        return self._call(
+            "POST",
+            "/v1/registrations",
+            json=body,
+            token=session_token,
+            headers={"Idempotency-Key": idempotency_key},
+            retry_sent=True,
+        )
+
+    # --- plumbing ------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        json: Any = None,
+        token: Optional[str] = None,
+        headers: Optional[dict] = None,
+        retry_sent: bool = False,
+    ) -> dict:
+        all_headers = {"Authorization": f"Bearer {token or self.token}", **(headers or {})}
+        url = self.base_url + path
+        attempts = 1 + max(0, self.retries)
+        for attempt in range(1, attempts + 1):
+            last_try = attempt == attempts
+            try:
+                response = self.http.request(
+                    method, url, json=json, headers=all_headers, timeout=(min(3.0, self.timeout), self.timeout)
+                )
+            except requests.ConnectionError as failure:
+                # Refused before anything was sent (or the line broke): retry
+                # only if a repeat is harmless or nothing reached the server.
+                if last_try or (not retry_sent and not _never_sent(failure)):
+                    raise DashboardUnavailable(f"{method} {path}: {failure.__class__.__name__}") from failure
+            except requests.Timeout as failure:
+                if last_try or not retry_sent:
+                    raise DashboardUnavailable(f"{method} {path}: time-out") from failure
+            else:
+                if response.status_code in RETRYABLE_STATUS and retry_sent and not last_try:
+                    logger.info("%s %s answered %s, retrying", method, path, response.status_code)
+                elif response.status_code >= 500:
+                    raise DashboardUnavailable(f"{method} {path}: HTTP {response.status_code}")
+                else:
+                    return _parse(response)
+            time.sleep(0.25 * attempt)
+        raise DashboardUnavailable(f"{method} {path}: no answer")  # pragma: no cover - loop always returns/raises
+
+
+def _never_sent(failure: requests.ConnectionError) -> bool:
+    text = str(failure).lower()
+    return "refused" in text or "name or service not known" in text
+
+
+def _parse(response: requests.Response) -> dict:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if 200 <= response.status_code < 300:
+        return body
+    problem = body.get("error", {}) if isinstance(body, dict) else {}
+    details = {k: v for k, v in problem.items() if k not in {"code", "message", "field"}}
+    raise DashboardError(
+        status=response.status_code,
+        code=problem.get("code", f"http_{response.status_code}"),
+        message=problem.get("message", response.reason or ""),
+        field=problem.get("field"),
+        details=details,
+    )

@@ -1,0 +1,54 @@
+"""Settings of the action server, read from the environment in one place.
+
+Nothing is read at import time: ``get_settings()`` reads once, on first use,
+so tests can set the environment first.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    dashboard_url: str
+    dashboard_token: str
+    dashboard_timeout: float
+    dashboard_retries: int
+    vies_enabled: bool
+    vies_url: str
+    vies_timeout: float
+    terms_url: str
+    terms_version: str
+    mandate_scheme: str
+    creditor_name: str
+    creditor_address: str
+    creditor_id: str
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    env = os.environ.get
+    return Settings(
+        dashboard_url=env("DASHBOARD_URL", "http://127.0.0.1:5056").rstrip("/"),
+        dashboard_token=env("DASHBOARD_API_TOKEN", "dev-dashboard-token"),
+        dashboard_timeout=float(env("DASHBOARD_TIMEOUT", "8")),
+        dashboard_retries=int(env("DASHBOARD_RETRIES", "2")),
+        # VIES is the EU's service; no machine here reaches it, so it is off by default.
+        vies_enabled=_flag("VIES_ENABLED", False),
+        vies_url=env("VIES_URL", "https://ec.europa.eu/taxation_customs/vies/rest-api").rstrip("/"),
+        vies_timeout=float(env("VIES_TIMEOUT", "6")),
+        terms_url=env("TERMS_URL", "https://www.smappee.com/terms-and-conditions"),
+        terms_version=env("TERMS_VERSION", "2024-05"),
+        # Which SEPA scheme Smappee uses is not public: CORE (refund within 8 weeks) or B2B.
+        mandate_scheme=env("MANDATE_SCHEME", "CORE").upper(),
+        creditor_name=env("CREDITOR_NAME", "Smappee Services BV"),
+        creditor_address=env("CREDITOR_ADDRESS", "Evolis 104, 8530 Harelbeke, Belgium"),
+        creditor_id=env("CREDITOR_ID", "BE00ZZZ0000000000 (set CREDITOR_ID)"),
+    )

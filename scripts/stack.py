@@ -1,0 +1,187 @@
+"""Start every process of the assistant on 127.0.0.1 and stop them together.
+
+Used by ``scripts/run.sh`` (the assistant, in the foreground) and by the
+end-to-end tests (the same processes, on free ports and temporary files).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Stack:
+    """Ports, files and tokens of one running assistant."""
+
+    var_dir: Path
+    dashboard_port: int = 5056
+    actions_port: int = 5055
+    rasa_port: int = 5005
+    rasa_token: str = "dev-rasa-token"
+    dashboard_token: str = "dev-dashboard-token"
+    admin_token: str = "dev-admin-token"
+    model: Path = ROOT / "models" / "charging-host.tar.gz"
+    extra_env: Dict[str, str] = field(default_factory=dict)
+    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def outbox(self) -> Path:
+        return self.var_dir / "outbox"
+
+    @property
+    def dashboard_url(self) -> str:
+        return f"http://127.0.0.1:{self.dashboard_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def environment(self) -> Dict[str, str]:
+        env = dict(os.environ)
+        env.setdefault("DASHBOARD_DATABASE_URL", f"sqlite:///{self.var_dir / 'dashboard.db'}")
+        env.setdefault("DASHBOARD_OUTBOX", str(self.outbox))
+        env.setdefault("TRACKER_STORE_URL", f"sqlite:///{self.var_dir / 'tracker.db'}")
+        env.update(
+            RASA_TELEMETRY_ENABLED="false",
+            PYTHONUNBUFFERED="1",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            SANIC_HOST="127.0.0.1",
+            DASHBOARD_URL=self.dashboard_url,
+            DASHBOARD_API_TOKEN=self.dashboard_token,
+            DASHBOARD_ADMIN_TOKEN=self.admin_token,
+            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
+        )
+        env.update(self.extra_env)
+        return env
+
+    def commands(self) -> Dict[str, List[str]]:
+        python = str(VENV_BIN / "python")
+        rasa = str(VENV_BIN / "rasa")
+        return {
+            "dashboard": [python, "-m", "dashboard", "--host", "127.0.0.1", "--port", str(self.dashboard_port)],
+            "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+            "rasa": [
+                rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
+                "--model", str(self.model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                "--enable-api", "--auth-token", self.rasa_token,
+            ],
+        }
+
+    def start(self, names: Optional[List[str]] = None, timeout: float = 180) -> None:
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        (self.var_dir / "logs").mkdir(exist_ok=True)
+        env = self.environment()
+        for name, command in self.commands().items():
+            if names and name not in names:
+                continue
+            log = open(self.var_dir / "logs" / f"{name}.log", "ab")
+            self.processes[name] = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        self.wait_until_ready(timeout)
+
+    def wait_until_ready(self, timeout: float) -> None:
+        checks = {
+            "dashboard": f"{self.dashboard_url}/v1/health",
+            "actions": f"http://127.0.0.1:{self.actions_port}/health",
+            "rasa": f"{self.rasa_url}/status?token={self.rasa_token}",
+        }
+        deadline = time.monotonic() + timeout
+        for name in self.processes:
+            while True:
+                process = self.processes[name]
+                if process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {process.returncode}: see {self.var_dir}/logs/{name}.log")
+                try:
+                    response = requests.get(checks[name], timeout=2)
+                    if response.ok and (name != "rasa" or response.json().get("model_file")):
+                        break
+                except requests.RequestException:
+                    pass
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{name} not ready after {timeout:.0f}s: see {self.var_dir}/logs/{name}.log")
+                time.sleep(0.5)
+
+    def stop(self, names: Optional[List[str]] = None) -> None:
+        for name, process in list(self.processes.items()):
+            if names and name not in names:
+                continue
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+            del self.processes[name]
+
+    def restart(self, name: str, timeout: float = 180) -> None:
+        self.stop([name])
+        self.start([name], timeout)
+
+
+def main() -> None:
+    """Run the assistant until Ctrl-C (called by scripts/run.sh)."""
+    stack = Stack(
+        var_dir=ROOT / "var",
+        dashboard_port=int(os.environ.get("DASHBOARD_PORT", 5056)),
+        actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),
+        rasa_port=int(os.environ.get("RASA_PORT", 5005)),
+        rasa_token=os.environ.get("RASA_AUTH_TOKEN", "dev-rasa-token"),
+        dashboard_token=os.environ.get("DASHBOARD_API_TOKEN", "dev-dashboard-token"),
+        admin_token=os.environ.get("DASHBOARD_ADMIN_TOKEN", "dev-admin-token"),
+    )
+    print("==> Starting the dashboard back end, the action server and the Rasa server (logs in var/logs/)", flush=True)
+    try:
+        stack.start()
+    except (RuntimeError, TimeoutError) as failure:
+        print(f"failed: {failure}", file=sys.stderr)
+        stack.stop()
+        sys.exit(1)
+    print(
+        f"""
+The assistant is running.
+  Chat here:      type below (this terminal), or
+  Chat over HTTP: curl -s -XPOST {stack.rasa_url}/webhooks/rest/webhook \\
+                    -H 'Content-Type: application/json' -d '{{"sender": "me", "message": "hi"}}'
+  E-mails (one-time codes) are written to: {stack.outbox}/
+  Dashboard API:  {stack.dashboard_url}/v1/openapi.yaml
+  Stop:           Ctrl-C
+""",
+        flush=True,
+    )
+    try:
+        if sys.stdin.isatty():
+            from scripts.chat import chat
+
+            chat(stack.rasa_url)
+        else:
+            signal.pause()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("\n==> Stopping", flush=True)
+        stack.stop()
+
+
+if __name__ == "__main__":
+    main()
