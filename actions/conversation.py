@@ -38,10 +38,6 @@ def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
-def latest_entity(tracker: Tracker, entity: str) -> Optional[str]:
-    return next(tracker.get_latest_entity_values(entity), None)
-
-
 def yes_or_no(tracker: Tracker, value: Any) -> Optional[bool]:
     """True for a yes, False for a no, None when the answer is neither."""
     intent = latest_intent(tracker)

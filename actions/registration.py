@@ -26,7 +26,6 @@ from actions.conversation import (
     accept,
     call_blocking,
     dashboard,
-    latest_entity,
     latest_intent,
     latest_text,
     refuse,
@@ -85,20 +84,24 @@ DEPENDENT_SLOTS = {
     "account_holder": ["mandate_agreed"],
 }
 
-# Words people use for each answer, to the slot that holds it ("the invoice e-mail is wrong").
-FIELD_SLOTS = {
-    "account_email": "account_email", "login": "account_email",
-    "admin_email": "admin_email", "admin": "admin_email", "administrator": "admin_email",
-    "organisation": "organisation_choice", "organization": "organisation_choice",
-    "entity_type": "entity_type", "company_or_private": "entity_type",
-    "vat_number": "vat_number", "vat": "vat_number",
-    "legal_name": "legal_name", "company_name": "legal_name", "name": "legal_name",
-    "registered_address": "registered_address", "address": "registered_address",
-    "invoice_email": "invoice_email", "contact_name": "contact_name", "contact": "contact_name",
-    "phone": "phone", "iban": "iban", "bank_account": "iban", "account_holder": "account_holder",
-    "services": "services", "charging_stations": "charging_stations", "stations": "charging_stations",
+# Words people use for each answer ("the invoice e-mail is wrong"), to the
+# slot that holds it. Longer phrases are tried first.
+FIELD_WORDS = {
+    "invoice e-?mail|e-?mail (?:address )?for (?:the )?invoices|billing e-?mail": "invoice_email",
+    "account holder|holder": "account_holder",
+    "iban|bank ?account|account number|bank details": "iban",
+    "vat|btw|tva": "vat_number",
+    "registered address|address|adres|street": "registered_address",
+    "phone|telephone|mobile|gsm": "phone",
+    "contact": "contact_name",
+    "admin": "admin_email",
+    "company name|legal name|name of the company|(?<!contact )name": "legal_name",
+    "private person|company or private|not a company|a company": "entity_type",
+    "organi[sz]ation": "organisation_choice",
+    "services?|split billing|cpo|cards": "services",
+    "stations?|chargers?|charging points?": "charging_stations",
+    "login|my e-?mail|e-?mail": "account_email",
 }
-
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -122,9 +125,16 @@ def has_vat_number(tracker: Tracker) -> bool:
     return tracker.get_slot("vat_number") not in (None, NO_VAT_NUMBER)
 
 
-def slots_to_change(field: Optional[str]) -> Optional[List[str]]:
-    """The slot named by the user's words and those that depend on it."""
-    slot = FIELD_SLOTS.get((field or "").strip().lower().replace(" ", "_").replace("-", "_"))
+def field_named_in(text: str) -> Optional[str]:
+    """The slot a person names in "oops, the IBAN is wrong", or None."""
+    for words, slot in FIELD_WORDS.items():
+        if re.search(rf"\b(?:{words})", text or "", re.IGNORECASE):
+            return slot
+    return None
+
+
+def slots_to_change(slot: Optional[str]) -> Optional[List[str]]:
+    """That slot and the answers that depend on it."""
     if not slot:
         return None
     return [slot] + DEPENDENT_SLOTS.get(slot, [])
@@ -480,13 +490,17 @@ class ValidateRegistrationForm(FormValidationAction):
     def validate_registration_confirmed(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if value is True:
             return {"registration_confirmed": True}
-        field = latest_entity(tracker, "field")
+        text = str(value or "")
+        answer = yes_or_no(tracker, text)
+        wants_change = re.search(
+            r"chang|wrong|fix|mistake|typo|edit|not right|incorrect|update|correct (?:the|my|it)", text, re.I
+        )
+        if answer is True and not wants_change:
+            return {"registration_confirmed": True}
+        field = field_named_in(text)
         if field:
             return changes_for(field, dispatcher)
-        answer = yes_or_no(tracker, value)
-        if answer is True:
-            return {"registration_confirmed": True}
-        if answer is False or re.search(r"chang|wrong|correct|edit|fix|mistake", str(value or ""), re.I):
+        if answer is False or wants_change:
             dispatcher.utter_message(response="utter_ask_what_to_change")
             return {"registration_confirmed": None}
         return refuse("registration_confirmed", "utter_confirm_or_change", dispatcher, tracker)
@@ -665,7 +679,7 @@ class ActionChangeAnswer(Action):
         if tracker.get_slot("account_email") is None:
             dispatcher.utter_message(response="utter_nothing_to_change")
             return []
-        field = latest_entity(tracker, "field")
+        field = field_named_in(latest_text(tracker))
         changes = changes_for(field, dispatcher) if field else {}
         if not field:
             dispatcher.utter_message(response="utter_ask_what_to_change")
@@ -739,8 +753,11 @@ class ActionSubmitRegistration(Action):
         blocked = tracker.get_slot("registration_blocked")
         if blocked == "no_charging_stations":
             return reset_registration()
-        if blocked or tracker.get_slot("registration_confirmed") is not True:
-            return []  # the form ended without a confirmed registration; what was said stays
+        if blocked:
+            return []  # the form ended without a registration; the reason was said, answers stay
+        if tracker.get_slot("registration_confirmed") is not True:
+            dispatcher.utter_message(response="utter_nothing_to_submit")
+            return []
         session = tracker.get_slot("account_session") or {}
         body = registration_request(tracker)
         key = idempotency_key(tracker.sender_id, body)

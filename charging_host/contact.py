@@ -63,7 +63,7 @@ def check_phone(text: str, default_country: Optional[str] = "BE") -> Checked:
 
 def check_name(text: str) -> Checked:
     """A person's or a company's name; errors ``empty``, ``too_long``, ``invalid``."""
-    name = re.sub(r"\s+", " ", text or "").strip().strip(".")
+    name = re.sub(r"\s+", " ", text or "").strip()
     if not name or not has_letter(name):
         return Checked(error="empty")
     if is_too_long(name, MAX_NAME_LENGTH):

@@ -1,0 +1,91 @@
+"""The real processes (dashboard back end, action server, Rasa server) on 127.0.0.1."""
+
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from scripts.stack import ROOT, Stack, free_port
+from tests.outbox import latest_login_code
+
+MODEL = ROOT / "models" / "charging-host.tar.gz"
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory):
+    if not MODEL.exists():
+        pytest.fail("no trained model: run scripts/test.sh (it trains first)")
+    stack = Stack(
+        var_dir=tmp_path_factory.mktemp("stack"),
+        dashboard_port=free_port(),
+        actions_port=free_port(),
+        rasa_port=free_port(),
+        rasa_token="e2e-rasa-token",
+        dashboard_token="e2e-dashboard-token",
+        admin_token="e2e-admin-token",
+        extra_env={
+            "DASHBOARD_FIXTURES": str(Path(__file__).with_name("accounts.json")),
+            "DASHBOARD_RETRIES": "1",
+            "DASHBOARD_TIMEOUT": "5",
+        },
+    )
+    stack.start()
+    yield stack
+    stack.stop()
+
+
+class Conversation:
+    """One person talking to the assistant over the REST channel."""
+
+    def __init__(self, stack: Stack):
+        self.stack = stack
+        self.sender = f"e2e-{uuid.uuid4().hex[:10]}"
+        self.replies: list = []
+
+    def say(self, text: str) -> str:
+        response = requests.post(
+            f"{self.stack.rasa_url}/webhooks/rest/webhook",
+            json={"sender": self.sender, "message": text},
+            timeout=90,
+        )
+        response.raise_for_status()
+        self.replies = response.json()
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m.get("text", "") for m in self.replies)
+
+    @property
+    def buttons(self) -> list:
+        return [b for m in self.replies for b in m.get("buttons", [])]
+
+    def login(self, email: str) -> None:
+        assert "Smappee login" in self.say("I want to register as a charging host")
+        assert "sent a 6-digit code" in self.say(email)
+        assert "that's you" in self.say(latest_login_code(self.stack.outbox, email))
+
+    def tracker(self) -> dict:
+        response = requests.get(
+            f"{self.stack.rasa_url}/conversations/{self.sender}/tracker",
+            params={"token": self.stack.rasa_token},
+            timeout=10,
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture
+def conversation(stack):
+    return Conversation(stack)
+
+
+def organisations(stack: Stack) -> list:
+    response = requests.get(
+        f"{stack.dashboard_url}/v1/organisations",
+        headers={"Authorization": f"Bearer {stack.admin_token}"},
+        timeout=10,
+    )
+    response.raise_for_status()
+    return response.json()["organisations"]
