@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every test, from the fastest to the slowest, after installing what is
+# missing: unit tests (rules, validators, actions, back end), data validation,
+# training when the data changed, Rasa test stories, end-to-end tests with the
+# real processes on 127.0.0.1. Stops at the first layer that fails.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+ensure_venv
+cd "$ROOT"
+REPORTS="$ROOT/var/test-reports"
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+declare -A PASSED=()
+
+count_pytest() {  # "119 passed, 2 skipped in 1.2s" -> 119
+    grep -Eo '[0-9]+ passed' "$1" | tail -1 | grep -Eo '[0-9]+' || echo 0
+}
+
+step "1/5 Unit tests: business rules, validators, actions, dashboard back end"
+"$VENV/bin/python" -m pytest tests/unit -q -p no:cacheprovider 2>&1 | tee "$REPORTS/unit.log"
+PASSED[unit]=$(count_pytest "$REPORTS/unit.log")
+
+step "2/5 Validating the training data and domain"
+"$VENV/bin/rasa" data validate --domain domain --data data --config config.yml --fail-on-warnings \
+    >"$REPORTS/validate.log" 2>&1 || { tail -40 "$REPORTS/validate.log"; echo "data validation failed" >&2; exit 1; }
+echo "  data and domain are valid (details in var/test-reports/validate.log)"
+
+ensure_model
+
+step "3/5 Conversation tests (tests/stories): dialogue and NLU on unseen phrasings"
+"$VENV/bin/rasa" test core --model models/charging-host.tar.gz --stories tests/stories \
+    --out "$REPORTS/stories" --fail-on-prediction-errors >"$REPORTS/stories.log" 2>&1 || {
+    # --fail-on-prediction-errors stops at the first story that fails and prints it.
+    grep -v -E "Warning|declare_namespace" "$REPORTS/stories.log" | grep -A60 -E "Exception|Error" | head -80 >&2
+    echo "1 story failed: see var/test-reports/stories.log" >&2
+    exit 1
+}
+STORIES=$(grep -A3 "CONVERSATION level" "$REPORTS/stories.log" | grep -Eo 'Correct: +[0-9]+ / [0-9]+' | head -1)
+echo "  $STORIES stories"
+PASSED[stories]=$(echo "$STORIES" | grep -Eo '[0-9]+' | head -1)
+
+step "4/5 End-to-end tests: back end, action server and Rasa server on 127.0.0.1"
+"$VENV/bin/python" -m pytest tests/e2e -q -p no:cacheprovider 2>&1 | tee "$REPORTS/e2e.log"
+PASSED[e2e]=$(count_pytest "$REPORTS/e2e.log")
+
+step "5/5 Summary"
+TOTAL=$(( PASSED[unit] + PASSED[stories] + PASSED[e2e] ))
+echo "  unit: ${PASSED[unit]}, stories: ${PASSED[stories]}, end-to-end: ${PASSED[e2e]}"
+echo "$TOTAL passed, 0 failed"
