@@ -1,0 +1,52 @@
+"""Every response an action sends exists in the domain, for every error code a check can give.
+
+Rasa cannot see responses sent by custom actions (it warns that they are
+"not used in any story or rule"); this test is what checks them instead.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Error codes of each check, and the response prefix the actions use for them.
+ERROR_FAMILIES = {
+    "utter_vat_": ["empty", "no_country", "unknown_country", "wrong_length", "wrong_check_digits", "wrong_format"],
+    "utter_iban_": ["empty", "unknown_country", "wrong_length", "wrong_check_digits", "wrong_format"],
+    "utter_name_": ["empty", "too_long", "invalid"],
+    "utter_address_": ["empty", "too_long", "invalid", "no_house_number", "no_postal_code", "postal_code_mismatch"],
+    "utter_vat_accepted_": ["valid", "not_checked", "unavailable", "not_in_vies"],
+}
+
+
+def action_sources() -> str:
+    return "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
+
+
+def test_every_literal_response_in_the_actions_exists(domain):
+    named = set(re.findall(r'"(utter_[a-z_]+)"', action_sources()))
+    missing = sorted(n for n in named if n not in domain["responses"] and not n.endswith("_"))
+    assert missing == []
+
+
+@pytest.mark.parametrize("prefix,codes", ERROR_FAMILIES.items())
+def test_every_error_code_has_an_answer(domain, prefix, codes):
+    assert [c for c in codes if prefix + c not in domain["responses"]] == []
+
+
+def test_every_error_code_in_the_rules_is_listed_here():
+    """A new error code in charging_host must get a response (and a line above)."""
+    sources = {
+        "utter_vat_": (ROOT / "charging_host" / "vat.py").read_text(),
+        "utter_iban_": (ROOT / "charging_host" / "mandate.py").read_text(),
+    }
+    for prefix, source in sources.items():
+        codes = set(re.findall(r'error="([a-z_]+)"', source)) - {"not_sepa"}
+        assert codes <= set(ERROR_FAMILIES[prefix]), codes - set(ERROR_FAMILIES[prefix])
+
+
+def test_the_summary_of_a_private_person_and_of_a_company_exist(domain):
+    variants = domain["responses"]["utter_registration_summary"]
+    assert len(variants) == 2 and any(v.get("condition") for v in variants)

@@ -1,0 +1,342 @@
+"""The registration's custom actions, with rasa-sdk trackers, the real domain and the real back end."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Tuple
+
+import pytest
+import requests
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import conversation
+from actions import settings as action_settings
+from actions.registration import (
+    NO_VAT_NUMBER,
+    VERIFIED,
+    ActionAskRegistrationConfirmed,
+    ActionChangeAnswer,
+    ActionStartRegistration,
+    ActionSubmitRegistration,
+    ValidateRegistrationForm,
+    registration_request,
+)
+from tests.outbox import latest_login_code, messages_to
+from tests.unit.conftest import tracker_for
+
+ACCOUNT = "an.peeters@example.be"
+STATIONS = [
+    {"serial": "5010000101", "name": "Garage", "connectors": 2},
+    {"serial": "5010000102", "name": "Parking front", "connectors": 1},
+]
+
+
+async def run(action, tracker, domain) -> Tuple[Dict[str, Any], List[dict], List[dict]]:
+    """Slots set (last value wins), responses sent, and all events."""
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return slots, dispatcher.messages, events
+
+
+def responses(messages: List[dict]) -> List[str]:
+    return [m.get("response") for m in messages]
+
+
+def verified_slots(**extra) -> Dict[str, Any]:
+    return {
+        "account_email": ACCOUNT, "login_code": VERIFIED, "account_name": "An Peeters",
+        "account_stations": STATIONS, "account_organisations": [], "admin_email": ACCOUNT, **extra,
+    }
+
+
+def complete_company(session: dict) -> Dict[str, Any]:
+    return verified_slots(
+        account_session=session, admin_email=ACCOUNT, entity_type="company", vat_number="BE0123456749",
+        legal_name="Peeters Laadpunten BV",
+        registered_address={"street": "Kerkstraat 5", "postal_code": "9000", "city": "Gent", "country": "BE"},
+        invoice_email="facturen@peeters.be", contact_name="An Peeters", phone="+32470123456",
+        terms_accepted="2026-11-24T10:00:00Z", iban="BE71096123456769", bic="GKCCBEBB", bank_name="BELFIUS BANK",
+        account_holder="Peeters Laadpunten BV", mandate_reference="SMP-20261124-UNIT0001",
+        mandate_agreed="2026-11-24T10:01:00Z", services=["cpo"], charging_stations=["5010000101"],
+        registration_confirmed=True,
+    )
+
+
+def login(back_end, email=ACCOUNT) -> dict:
+    client = conversation.dashboard()
+    client.request_login_code(email)
+    verified = client.verify_login_code(email, latest_login_code(back_end.outbox, email))
+    return {"token": verified["access_token"], "expires_at": verified["expires_at"]}
+
+
+# --- the login ---------------------------------------------------------------
+
+
+async def test_an_e_mail_gets_a_code_and_the_code_question_is_next(back_end, domain):
+    tracker = tracker_for({}, "it's An.Peeters@example.be", filled={"account_email": "it's An.Peeters@example.be"},
+                          requested_slot="account_email")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["account_email"] == ACCOUNT
+    assert slots["requested_slot"] == "login_code"
+    assert "utter_code_sent" in responses(messages)
+    assert latest_login_code(back_end.outbox, ACCOUNT)
+
+
+async def test_validating_the_same_e_mail_twice_sends_one_code(back_end, domain):
+    tracker = tracker_for({"login_code_sent_to": ACCOUNT}, ACCOUNT, filled={"account_email": ACCOUNT},
+                          requested_slot="account_email")
+    slots, _, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["account_email"] == ACCOUNT
+    assert messages_to(back_end.outbox, ACCOUNT) == []
+
+
+async def test_an_unknown_login_is_asked_again(back_end, domain):
+    tracker = tracker_for({}, "nobody@example.be", filled={"account_email": "nobody@example.be"},
+                          requested_slot="account_email")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["account_email"] is None and slots["requested_slot"] == "account_email"
+    assert responses(messages) == ["utter_account_not_found"]
+
+
+async def test_a_wrong_code_says_how_many_tries_are_left(back_end, domain):
+    conversation.dashboard().request_login_code(ACCOUNT)
+    code = latest_login_code(back_end.outbox, ACCOUNT)
+    wrong = "000000" if code != "000000" else "111111"
+    tracker = tracker_for({"account_email": ACCOUNT}, wrong, filled={"login_code": wrong}, requested_slot="login_code")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["login_code"] is None
+    assert messages[0]["response"] == "utter_code_wrong" and messages[0]["attempts_left"] == 4
+
+
+async def test_the_right_code_loads_the_account(back_end, domain):
+    conversation.dashboard().request_login_code(ACCOUNT)
+    code = latest_login_code(back_end.outbox, ACCOUNT)
+    text = f"{code[:3]} {code[3:]}"
+    tracker = tracker_for({"account_email": ACCOUNT}, text, filled={"login_code": text}, requested_slot="login_code")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["login_code"] == VERIFIED
+    assert slots["account_session"]["token"]
+    assert [s["serial"] for s in slots["account_stations"]] == ["5010000101", "5010000102"]
+    assert slots["requested_slot"] == "admin_email"
+    assert "utter_login_verified" in responses(messages)
+
+
+async def test_a_login_without_stations_ends_the_form(back_end, domain):
+    email = "no.stations@example.be"
+    conversation.dashboard().request_login_code(email)
+    code = latest_login_code(back_end.outbox, email)
+    tracker = tracker_for({"account_email": email}, code, filled={"login_code": code}, requested_slot="login_code")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["registration_blocked"] == "no_charging_stations"
+    assert slots["requested_slot"] is None
+    assert "utter_no_charging_stations" in responses(messages)
+
+
+async def test_asking_for_a_new_code_sends_one(back_end, domain):
+    tracker = tracker_for({"account_email": ACCOUNT}, "I never got the code", intent="request_new_code",
+                          filled={"login_code": "I never got the code"}, requested_slot="login_code")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["login_code"] is None
+    assert responses(messages) == ["utter_code_resent"]
+    assert latest_login_code(back_end.outbox, ACCOUNT)
+
+
+async def test_a_back_end_that_is_down_loses_nothing(monkeypatch, domain):
+    from scripts.stack import free_port
+
+    monkeypatch.setenv("DASHBOARD_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("DASHBOARD_RETRIES", "0")
+    action_settings.get_settings.cache_clear()
+    conversation.dashboard.cache_clear()
+    tracker = tracker_for({"legal_name": "Kept BV"}, ACCOUNT, filled={"account_email": ACCOUNT}, requested_slot="account_email")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert responses(messages) == ["utter_backend_unavailable"]
+    assert "legal_name" not in slots  # untouched
+    action_settings.get_settings.cache_clear()
+    conversation.dashboard.cache_clear()
+
+
+# --- which questions are asked ----------------------------------------------------
+
+
+async def required(slots, domain):
+    form = ValidateRegistrationForm()
+    return await form.required_slots([], CollectingDispatcher(), tracker_for(slots), domain)
+
+
+async def test_a_private_person_is_not_asked_a_vat_number(domain):
+    asked = await required(verified_slots(entity_type="private_person"), domain)
+    assert "vat_number" not in asked and "legal_name" in asked
+    assert "vat_number" in await required(verified_slots(entity_type="company"), domain)
+
+
+async def test_an_existing_organisation_is_not_asked_again(domain):
+    organisation = {"id": "org_1", "legal_name": "Claes Logistics BV", "terms_accepted_at": "2026-01-01T00:00:00Z",
+                    "mandate": {"iban": "BE71 **** **** 6769"}}
+    slots = verified_slots(account_organisations=[organisation], organisation_choice="org_1")
+    asked = await required(slots, domain)
+    assert asked == ["account_email", "login_code", "admin_email", "organisation_choice", "services",
+                     "charging_stations", "registration_confirmed"]
+
+
+async def test_nothing_is_asked_before_the_login_is_proven(domain):
+    assert await required({"account_email": ACCOUNT}, domain) == ["account_email", "login_code"]
+
+
+async def test_another_administrator_is_asked_for_a_name(domain):
+    asked = await required(verified_slots(admin_email="boss@peeters.be"), domain)
+    assert "admin_name" in asked
+
+
+# --- checking answers -------------------------------------------------------------------
+
+
+async def test_three_wrong_vat_numbers_offer_a_person(domain):
+    failures = {}
+    for attempt in range(3):
+        tracker = tracker_for(verified_slots(entity_type="company", failed_attempts=failures), "BE 0123.456.748",
+                              filled={"vat_number": "BE 0123.456.748"}, requested_slot="vat_number")
+        slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+        failures = slots["failed_attempts"]
+        assert slots["vat_number"] is None and slots["requested_slot"] == "vat_number"
+    assert responses(messages) == ["utter_vat_wrong_check_digits", "utter_offer_human"]
+    assert failures == {"vat_number": 3}
+
+
+async def test_no_vat_number_means_split_billing_only(domain):
+    tracker = tracker_for(verified_slots(entity_type="company", services=["cpo", "split_billing"]),
+                          "we don't have one", filled={"vat_number": "we don't have one"}, requested_slot="vat_number")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["vat_number"] == NO_VAT_NUMBER
+    assert slots["services"] is None  # asked again, the rule explained
+    assert responses(messages) == ["utter_no_vat_number_rule"]
+
+
+async def test_an_iban_outside_sepa_is_refused_with_its_country(domain):
+    text = "TR33 0006 1005 1978 6457 8413 26"
+    tracker = tracker_for(verified_slots(), text, filled={"iban": text}, requested_slot="iban")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["iban"] is None
+    assert messages[0]["response"] == "utter_iban_not_sepa" and messages[0]["country"] == "TR"
+
+
+async def test_a_good_iban_is_masked_and_gets_a_mandate_reference(domain):
+    text = "be71 0961 2345 6769"
+    tracker = tracker_for(verified_slots(), text, filled={"iban": text}, requested_slot="iban")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["iban"] == "BE71096123456769" and slots["bic"] == "GKCCBEBB"
+    assert slots["mandate_reference"].startswith("SMP-")
+    assert messages[0]["iban_masked"] == "BE71 **** **** 6769"
+    assert "0961" not in str(messages)
+
+
+async def test_services_need_a_vat_number_and_the_reason_is_given(domain):
+    slots_before = verified_slots(entity_type="private_person", vat_number=None)
+    tracker = tracker_for(slots_before, "public charging please", filled={"services": "public charging please"},
+                          requested_slot="services")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["services"] is None
+    assert messages[0]["response"] == "utter_services_need_vat"
+    assert "CPO" in messages[0]["services"]
+
+
+async def test_declining_the_terms_ends_the_registration_plainly(domain):
+    tracker = tracker_for(verified_slots(), "no", intent="deny", filled={"terms_accepted": "no"},
+                          requested_slot="terms_accepted")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["registration_blocked"] == "terms_declined" and slots["requested_slot"] is None
+    assert responses(messages) == ["utter_terms_declined"]
+
+
+@pytest.mark.parametrize(
+    "text,reset",
+    [
+        ("the IBAN is wrong", {"iban", "bic", "bank_name", "mandate_agreed"}),
+        ("change the invoice e-mail", {"invoice_email"}),
+        ("wrong vat number", {"vat_number", "vat_check"}),
+    ],
+)
+async def test_naming_an_answer_on_the_summary_asks_it_again(domain, text, reset):
+    slots_before = complete_company({"token": "x", "expires_at": "2999-01-01T00:00:00Z"}) | {"registration_confirmed": None}
+    tracker = tracker_for(slots_before, text, filled={"registration_confirmed": text},
+                          requested_slot="registration_confirmed")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert {name for name, value in slots.items() if value is None} >= reset | {"registration_confirmed"}
+    first_reset = [s for s in ("vat_number", "invoice_email", "iban") if s in reset][0]
+    assert slots["requested_slot"] == first_reset
+    assert responses(messages) == ["utter_changing_answer"]
+
+
+async def test_change_answer_action_resets_the_named_answer(domain):
+    slots_before = complete_company({"token": "x", "expires_at": "2999-01-01T00:00:00Z"})
+    tracker = tracker_for(slots_before, "oops, the phone number is wrong", intent="change_answer")
+    slots, _, _ = await run(ActionChangeAnswer(), tracker, domain)
+    assert slots == {"phone": None, "registration_confirmed": None}
+
+
+# --- summary and submission ------------------------------------------------------------------
+
+
+async def test_the_summary_never_shows_the_full_iban(domain):
+    tracker = tracker_for(complete_company({"token": "x", "expires_at": "2999-01-01T00:00:00Z"}))
+    _, messages, _ = await run(ActionAskRegistrationConfirmed(), tracker, domain)
+    summary = messages[0]
+    assert summary["response"] == "utter_registration_summary"
+    assert summary["iban_masked"] == "BE71 **** **** 6769"
+    assert "BE71096123456769" not in str(messages)
+    assert summary["stations_label"] == "Garage (5010000101)"
+
+
+async def test_submitting_twice_registers_once(back_end, domain):
+    session = login(back_end)
+    tracker = tracker_for(complete_company(session), "yes", intent="affirm", sender_id="same-person")
+    first_slots, messages, _ = await run(ActionSubmitRegistration(), tracker, domain)
+    assert responses(messages)[0] == "utter_registration_done"
+    reference = first_slots["registration_reference"]
+    assert first_slots["iban"] is None  # answers are forgotten once registered
+    # The same conversation sends the same registration again (a retry after a lost answer).
+    again_slots, _, _ = await run(ActionSubmitRegistration(), tracker, domain)
+    assert again_slots["registration_reference"] == reference
+    listing = requests.get(f"{back_end.url}/v1/organisations",
+                           headers={"Authorization": "Bearer unit-admin-token"}, timeout=5).json()
+    assert [o["legal_name"] for o in listing["organisations"]].count("Peeters Laadpunten BV") == 1
+
+
+async def test_a_refused_answer_is_asked_again(back_end, domain):
+    session = login(back_end)
+    slots_before = complete_company(session) | {"charging_stations": ["5010000201"]}  # not this login's
+    slots, messages, events = await run(ActionSubmitRegistration(), tracker_for(slots_before), domain)
+    assert slots["charging_stations"] is None and slots["registration_confirmed"] is None
+    assert responses(messages) == ["utter_refused_station_not_found"]
+    assert events[-1] == {"event": "followup", "name": "registration_form", "timestamp": None}
+
+
+async def test_an_expired_session_asks_for_a_new_code(back_end, domain):
+    slots_before = complete_company({"token": "expired", "expires_at": "2000-01-01T00:00:00Z"})
+    slots, messages, _ = await run(ActionSubmitRegistration(), tracker_for(slots_before), domain)
+    assert slots["login_code"] is None and slots["registration_confirmed"] is None
+    assert responses(messages) == ["utter_session_expired"]
+    assert latest_login_code(back_end.outbox, ACCOUNT)
+
+
+async def test_a_declined_registration_submits_nothing(domain):
+    slots, messages, _ = await run(ActionSubmitRegistration(), tracker_for(verified_slots(registration_blocked="terms_declined")), domain)
+    assert slots == {} and messages == []
+
+
+def test_the_request_for_an_existing_organisation_only_names_it():
+    organisation = {"id": "org_1", "legal_name": "Claes Logistics BV", "terms_accepted_at": None, "mandate": None}
+    slots = complete_company({"token": "x", "expires_at": "2999-01-01T00:00:00Z"}) | {
+        "account_organisations": [organisation], "organisation_choice": "org_1"}
+    body = registration_request(tracker_for(slots))
+    assert body["organisation"] == {"id": "org_1"}
+    assert body["mandate"]["iban"] == "BE71096123456769"
+
+
+async def test_coming_back_says_welcome_back_and_proves_the_login_again(back_end, domain):
+    slots_before = verified_slots(account_session={"token": "old", "expires_at": "2000-01-01T00:00:00Z"})
+    slots, messages, _ = await run(ActionStartRegistration(), tracker_for(slots_before, "continue"), domain)
+    assert responses(messages) == ["utter_registration_resumed", "utter_session_expired"]
+    assert slots["login_code"] is None
+    first, _, _ = await run(ActionStartRegistration(), tracker_for({}, "register"), domain)
+    assert first == {"registration_blocked": None}
