@@ -319,13 +319,18 @@ class ValidateRegistrationForm(FormValidationAction):
         text = str(value or "")
         if value == NO_VAT_NUMBER:
             return {"vat_number": NO_VAT_NUMBER}
-        if yes_or_no(tracker, text) is False or re.search(r"(don'?t|do not|no)\s+(have|got)|no vat|without", text, re.I):
-            dispatcher.utter_message(response="utter_no_vat_number_rule")
-            return self._with_services_checked(tracker, accept("vat_number", tracker, vat_number=NO_VAT_NUMBER), False)
         if len(text) > MAX_ANSWER_LENGTH:
             return refuse("vat_number", "utter_answer_too_long", dispatcher, tracker)
         checked = find_vat_number(text)
+        if checked.error == "no_country":
+            # Smappee's users are mostly Belgian and often leave out "BE"; the
+            # answer shows the number with its prefix, so a wrong guess is seen.
+            with_belgium = find_vat_number(text, country_hint="BE")
+            checked = with_belgium if with_belgium.ok else checked
         if not checked.ok:
+            if yes_or_no(tracker, text) is False or re.search(r"(don'?t|do not|no)\s+(have|got)|no vat|without", text, re.I):
+                dispatcher.utter_message(response="utter_no_vat_number_rule")
+                return self._with_services_checked(tracker, accept("vat_number", tracker, vat_number=NO_VAT_NUMBER), False)
             return refuse("vat_number", f"utter_vat_{checked.error}", dispatcher, tracker, country=checked.country or "")
         vies = await call_blocking(check_registration, checked.number, checked.vies_checkable)
         if vies.status == INVALID:

@@ -47,7 +47,7 @@ ensure_venv() {
         # Show one line per package so a long install shows progress.
         if ! "$VENV/bin/python" -m pip install --progress-bar off -e "$ROOT[test]" 2>&1 \
             | tee -a "$LOGS/pip.log" | grep --line-buffered -E '^(Collecting|Successfully installed)' \
-            | awk '{ n++; if ($1 == "Collecting") printf "  [%3d] %s\n", n, $2; else print "  " substr($0, 1, 200) }'; then
+            | awk '{ n++; if ($1 == "Collecting") printf "  [%3d] %s\n", n, $2; else print "  " substr($0, 1, 200); fflush() }'; then
             echo "pip failed: see var/logs/pip.log" >&2
             exit 1
         fi

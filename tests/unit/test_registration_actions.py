@@ -340,3 +340,53 @@ async def test_coming_back_says_welcome_back_and_proves_the_login_again(back_end
     assert slots["login_code"] is None
     first, _, _ = await run(ActionStartRegistration(), tracker_for({}, "register"), domain)
     assert first == {"registration_blocked": None}
+
+
+async def test_a_belgian_number_without_prefix_is_taken_as_belgian(domain):
+    tracker = tracker_for(verified_slots(entity_type="company"), "0123.456.749", filled={"vat_number": "0123.456.749"},
+                          requested_slot="vat_number")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["vat_number"] == "BE0123456749"
+    assert messages[0]["vat_number"] == "BE0123456749"  # the user sees the prefix that was assumed
+    tracker = tracker_for(verified_slots(entity_type="company"), "136695976", filled={"vat_number": "136695976"},
+                          requested_slot="vat_number")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["vat_number"] is None and messages[0]["response"] == "utter_vat_no_country"
+
+
+async def test_a_live_vies_number_fills_in_name_and_address(domain, monkeypatch):
+    from tests.unit.stand_in import ScriptedServer
+
+    vies = ScriptedServer([(200, {"isValid": True, "name": "BV PEETERS LAADPUNTEN",
+                                  "address": "Kerkstraat 5\n9000 Gent"}, 0)])
+    monkeypatch.setenv("VIES_ENABLED", "true")
+    monkeypatch.setenv("VIES_URL", vies.url)
+    action_settings.get_settings.cache_clear()
+    try:
+        tracker = tracker_for(verified_slots(entity_type="company"), "BE0123456749",
+                              filled={"vat_number": "BE0123456749"}, requested_slot="vat_number")
+        slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    finally:
+        vies.close()
+        action_settings.get_settings.cache_clear()
+    assert slots["legal_name"] == "BV PEETERS LAADPUNTEN"
+    assert slots["registered_address"] == {"street": "Kerkstraat 5", "postal_code": "9000", "city": "Gent", "country": "BE"}
+    assert slots["vat_check"]["status"] == "valid" and slots["vat_check"]["checked_at"]
+    assert slots["requested_slot"] == "invoice_email"  # name and address are not asked
+    assert responses(messages) == ["utter_vies_prefilled"]
+
+
+async def test_vies_down_never_blocks(domain, monkeypatch):
+    from scripts.stack import free_port
+
+    monkeypatch.setenv("VIES_ENABLED", "true")
+    monkeypatch.setenv("VIES_URL", f"http://127.0.0.1:{free_port()}")
+    action_settings.get_settings.cache_clear()
+    try:
+        tracker = tracker_for(verified_slots(entity_type="company"), "BE0123456749",
+                              filled={"vat_number": "BE0123456749"}, requested_slot="vat_number")
+        slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    finally:
+        action_settings.get_settings.cache_clear()
+    assert slots["vat_number"] == "BE0123456749" and slots["vat_check"]["status"] == "unavailable"
+    assert responses(messages) == ["utter_vat_accepted_unavailable"]
