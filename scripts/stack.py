@@ -139,8 +139,15 @@ class Stack:
         self.start([name], timeout)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """Run the assistant until Ctrl-C (called by scripts/run.sh)."""
+    """Run the assistant until Ctrl-C or SIGTERM (called by scripts/run.sh)."""
+    # The processes run in sessions of their own: stop them on any way out.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     stack = Stack(
         var_dir=ROOT / "var",
         dashboard_port=int(os.environ.get("DASHBOARD_PORT", 5056)),
@@ -153,7 +160,7 @@ def main() -> None:
     print("==> Starting the dashboard back end, the action server and the Rasa server (logs in var/logs/)", flush=True)
     try:
         stack.start()
-    except (RuntimeError, TimeoutError) as failure:
+    except (RuntimeError, TimeoutError, KeyboardInterrupt) as failure:
         print(f"failed: {failure}", file=sys.stderr)
         stack.stop()
         sys.exit(1)
