@@ -399,15 +399,7 @@ class ValidateRegistrationForm(FormValidationAction):
     # --- step 5: terms ------------------------------------------------------------
 
     def validate_terms_accepted(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}T", value):
-            return {"terms_accepted": value}  # already a time of acceptance
-        answer = yes_or_no(tracker, value)
-        if answer is True:
-            return accept("terms_accepted", tracker, terms_accepted=now_iso())
-        if answer is False:
-            dispatcher.utter_message(response="utter_terms_declined")
-            return {"terms_accepted": None, "registration_blocked": "terms_declined"}
-        return refuse("terms_accepted", "utter_yes_or_no", dispatcher, tracker)
+        return agreement("terms_accepted", "utter_terms_declined", value, dispatcher, tracker)
 
     # --- step 6: direct debit mandate -------------------------------------------------
 
@@ -439,15 +431,7 @@ class ValidateRegistrationForm(FormValidationAction):
         return accept("account_holder", tracker, account_holder=name.value)
 
     def validate_mandate_agreed(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}T", value):
-            return {"mandate_agreed": value}
-        answer = yes_or_no(tracker, value)
-        if answer is True:
-            return accept("mandate_agreed", tracker, mandate_agreed=now_iso())
-        if answer is False:
-            dispatcher.utter_message(response="utter_mandate_declined")
-            return {"mandate_agreed": None, "registration_blocked": "mandate_declined"}
-        return refuse("mandate_agreed", "utter_yes_or_no", dispatcher, tracker)
+        return agreement("mandate_agreed", "utter_mandate_declined", value, dispatcher, tracker)
 
     # --- step 7: services ----------------------------------------------------------------
 
@@ -509,6 +493,19 @@ class ValidateRegistrationForm(FormValidationAction):
             dispatcher.utter_message(response="utter_ask_what_to_change")
             return {"registration_confirmed": None}
         return refuse("registration_confirmed", "utter_confirm_or_change", dispatcher, tracker)
+
+
+def agreement(slot: str, declined_response: str, value: Any, dispatcher, tracker) -> Dict[Text, Any]:
+    """An explicit yes, stored as the time it was given; a no ends the registration, said plainly."""
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}T", value):
+        return {slot: value}  # already the time of an earlier yes
+    answer = yes_or_no(tracker, value)
+    if answer is True:
+        return accept(slot, tracker, **{slot: now_iso()})
+    if answer is False:
+        dispatcher.utter_message(response=declined_response)
+        return {slot: None, "registration_blocked": f"{slot}_declined"}
+    return refuse(slot, "utter_yes_or_no", dispatcher, tracker)
 
 
 def changes_for(field: str, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:

@@ -244,7 +244,9 @@ def _account_view(db, account_id: int) -> dict:
     ).all()
     linked = dict(
         db.execute(
-            sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id)
+            sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id).where(
+                store.organisation_stations.c.serial.in_([s.serial for s in stations])
+            )
         ).all()
     )
     organisation_ids = (
@@ -363,10 +365,13 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
         columns["terms_version"] = settings.terms_version
 
     if needs_mandate or body.get("mandate"):
-        existing_refs = {
-            (loads(m) or {}).get("reference") for m in db.execute(sa.select(store.organisations.c.mandate)).scalars()
-        }
-        columns["mandate"] = dumps(check_mandate(body.get("mandate") or {}, existing_refs))
+        def reference_taken(reference: str) -> bool:
+            used = sa.select(store.organisations.c.id).where(store.organisations.c.mandate_reference == reference)
+            return db.execute(used).first() is not None
+
+        mandate = check_mandate(body.get("mandate") or {}, reference_taken)
+        columns["mandate"] = dumps(mandate)
+        columns["mandate_reference"] = mandate["reference"]
 
     serials = body.get("charging_stations")
     if not isinstance(serials, list) or not serials:

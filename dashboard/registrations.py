@@ -96,7 +96,8 @@ def check_new_organisation(data: dict) -> dict:
     }
 
 
-def check_mandate(data: dict, existing_references: set[str]) -> dict:
+def check_mandate(data: dict, reference_taken) -> dict:
+    """Normalised mandate; ``reference_taken(reference)`` says whether it was used before."""
     prefix = "mandate."
     iban = check_iban(_required(data, "iban", prefix))
     if iban.error == "not_sepa":
@@ -109,7 +110,7 @@ def check_mandate(data: dict, existing_references: set[str]) -> dict:
     reference = str(_required(data, "reference", prefix))
     if not MANDATE_REFERENCE_PATTERN.match(reference):
         raise RegistrationError("mandate_reference_invalid", prefix + "reference", "not a valid SEPA mandate reference")
-    if reference in existing_references:
+    if reference_taken(reference):
         raise RegistrationError("mandate_reference_taken", prefix + "reference", "mandate reference already used", 409)
     scheme = str(data.get("scheme", "CORE")).upper()
     if scheme not in MANDATE_SCHEMES:

@@ -51,6 +51,8 @@ organisations = sa.Table(
     sa.Column("terms_accepted_at", sa.DateTime(timezone=True)),
     sa.Column("terms_version", sa.String(20)),
     sa.Column("mandate", sa.Text),
+    # Kept apart from the mandate's JSON so the database enforces uniqueness.
+    sa.Column("mandate_reference", sa.String(35), unique=True),
     sa.Column("services", sa.Text, nullable=False, default="[]"),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )

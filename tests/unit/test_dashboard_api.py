@@ -254,3 +254,12 @@ async def test_bad_json_gets_a_clear_error(client, settings):
     response = await client.post("/v1/registrations", data="{not json", headers=headers)
     assert response.status == 400
     assert (await response.json())["error"]["code"] == "invalid_json"
+
+
+async def test_a_mandate_reference_is_used_once(client, settings):
+    headers = await login(client, settings)
+    first = await client.post("/v1/registrations", json=company_registration(), headers=headers | {"Idempotency-Key": "m1"})
+    assert first.status == 201
+    body = company_registration(charging_stations=["5010000102"])
+    second = await client.post("/v1/registrations", json=body, headers=headers | {"Idempotency-Key": "m2"})
+    assert second.status == 409 and (await second.json())["error"]["code"] == "mandate_reference_taken"

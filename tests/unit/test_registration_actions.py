@@ -244,7 +244,7 @@ async def test_declining_the_terms_ends_the_registration_plainly(domain):
     tracker = tracker_for(verified_slots(), "no", intent="deny", filled={"terms_accepted": "no"},
                           requested_slot="terms_accepted")
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
-    assert slots["registration_blocked"] == "terms_declined" and slots["requested_slot"] is None
+    assert slots["registration_blocked"] == "terms_accepted_declined" and slots["requested_slot"] is None
     assert responses(messages) == ["utter_terms_declined"]
 
 
