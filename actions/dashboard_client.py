@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+import uuid
 from typing import Any, Optional
 
 import requests
@@ -56,11 +57,15 @@ class DashboardClient:
     # --- endpoints ---------------------------------------------------------
 
     def request_login_code(self, email: str) -> dict:
-        # Not retried after the request was sent: a second code would replace the first.
-        return self._call("POST", "/v1/login-codes", json={"email": email}, retry_sent=False)
+        # One key per code asked for: a retry of a lost answer mails no second code.
+        return self._call(
+            "POST", "/v1/login-codes", json={"email": email},
+            headers={"Idempotency-Key": uuid.uuid4().hex}, retry_sent=True,
+        )
 
     def verify_login_code(self, email: str, code: str) -> dict:
-        # Not retried after sending: a lost answer must not count as a second attempt.
+        # The one write without a key (its answer is a session token, which the
+        # back end does not keep), so it is not retried once sent.
         return self._call("POST", "/v1/login-codes/verify", json={"email": email, "code": code}, retry_sent=False)
 
     def get_account(self, session_token: str) -> dict:

@@ -15,7 +15,7 @@ import logging
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from typing import Awaitable, Callable, Optional
+from typing import Any, Awaitable, Callable, Optional
 
 import sqlalchemy as sa
 from aiohttp import web
@@ -24,7 +24,7 @@ from charging_host.contact import check_name, find_email
 from dashboard import store
 from dashboard.mailer import Mailer
 from dashboard.registrations import (
-    RegistrationError,
+    Refusal,
     check_mandate,
     parse_time,
     check_new_organisation,
@@ -129,21 +129,79 @@ async def openapi(request: web.Request) -> web.Response:
     return web.Response(text=OPENAPI_PATH.read_text(), content_type="application/yaml")
 
 
+# --- idempotent writes -----------------------------------------------------------
+
+CLIENT_SCOPE = 0  # keys sent with the client token, before any account is known
+AfterCommit = Callable[[], None]
+
+
+async def idempotent(
+    request: web.Request, scope: int, status: int, work: Callable[[Any, dict], tuple[dict, AfterCommit]]
+) -> web.Response:
+    """Run ``work(db, body)`` once per Idempotency-Key, in one transaction.
+
+    The same key with the same body gets the first answer again (and nothing
+    is done twice: no second registration, no second e-mail); the same key
+    with another body is refused. ``work`` returns its result and what to do
+    once it is committed (sending mail). Refusals are not remembered: nothing
+    happened, so the same request may be sent again.
+    """
+    engine = request.app[ENGINE]
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 100:
+        return error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 100 characters)")
+    body = await _json_body(request)
+    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    stored_key = f"{scope}:{key}"
+
+    def replay() -> Optional[web.Response]:
+        with engine.connect() as db:
+            seen = db.execute(sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == stored_key)).first()
+        if not seen:
+            return None
+        if seen.request_hash != request_hash:
+            return error(409, "idempotency_key_reused", "this Idempotency-Key was used for another request")
+        return web.json_response(loads(seen.response), status=seen.status, headers={"Idempotent-Replayed": "true"})
+
+    earlier = replay()
+    if earlier is not None:
+        return earlier
+    try:
+        with engine.begin() as db:
+            result, after_commit = work(db, body)
+            db.execute(
+                store.idempotency_keys.insert().values(
+                    key=stored_key, account_id=scope, request_hash=request_hash,
+                    status=status, response=json.dumps(result), created_at=utcnow(),
+                )
+            )
+    except Refusal as refused:
+        return error(refused.status, refused.code, refused.message, refused.field, **refused.extra)
+    except sa.exc.IntegrityError:
+        # A concurrent request with the same key won the race: answer as it did.
+        earlier = replay()
+        if earlier is not None:
+            return earlier
+        raise
+    after_commit()
+    return web.json_response(result, status=status)
+
+
 # --- one-time login codes -------------------------------------------------
 
 
 @client_only
 async def request_login_code(request: web.Request) -> web.Response:
-    settings, engine = request.app[SETTINGS], request.app[ENGINE]
-    body = await _json_body(request)
-    email = find_email(str(body.get("email", "")))
-    if not email.ok:
-        return error(422, "email_invalid", "not an e-mail address", "email")
-    now = utcnow()
-    with engine.begin() as db:
+    settings, mailer = request.app[SETTINGS], request.app[MAILER]
+
+    def work(db, body: dict) -> tuple[dict, AfterCommit]:
+        email = find_email(str(body.get("email", "")))
+        if not email.ok:
+            raise Refusal("email_invalid", "email", "not an e-mail address")
+        now = utcnow()
         account = db.execute(sa.select(store.accounts).where(store.accounts.c.email == email.value)).first()
         if not account:
-            return error(404, "account_not_found", "no Smappee account with this e-mail address", "email")
+            raise Refusal("account_not_found", "email", "no Smappee account with this e-mail address", 404)
         recent = db.execute(
             sa.select(sa.func.count())
             .select_from(store.login_codes)
@@ -151,7 +209,7 @@ async def request_login_code(request: web.Request) -> web.Response:
             .where(store.login_codes.c.created_at > now - timedelta(hours=1))
         ).scalar_one()
         if recent >= settings.login_codes_per_hour:
-            return error(429, "too_many_codes", "too many codes asked for this account; try again later")
+            raise Refusal("too_many_codes", None, "too many codes asked for this account; try again later", 429)
         # A new code replaces any earlier one.
         db.execute(
             store.login_codes.update()
@@ -163,26 +221,25 @@ async def request_login_code(request: web.Request) -> web.Response:
         expires_at = now + timedelta(seconds=settings.login_code_ttl_seconds)
         db.execute(
             store.login_codes.insert().values(
-                account_id=account.id,
-                code_hash=_hash(settings, code),
-                created_at=now,
-                expires_at=expires_at,
-                attempts=0,
-                used=False,
+                account_id=account.id, code_hash=_hash(settings, code), created_at=now,
+                expires_at=expires_at, attempts=0, used=False,
             )
         )
-    minutes = settings.login_code_ttl_seconds // 60
-    request.app[MAILER].send(
-        email.value,
-        f"Your Smappee code: {code}",
-        f"Hello {account.name},\n\nYour one-time code is {code}.\nIt expires in {minutes} minutes.\n\n"
-        "If you did not ask for it, you can ignore this e-mail.\n",
-        kind="login-code",
-    )
-    return web.json_response(
-        {"email": email.value, "expires_at": iso(expires_at), "max_attempts": settings.login_code_max_attempts},
-        status=202,
-    )
+        minutes = settings.login_code_ttl_seconds // 60
+
+        def send() -> None:
+            mailer.send(
+                email.value,
+                f"Your Smappee code: {code}",
+                f"Hello {account.name},\n\nYour one-time code is {code}.\nIt expires in {minutes} minutes.\n\n"
+                "If you did not ask for it, you can ignore this e-mail.\n",
+                kind="login-code",
+            )
+
+        result = {"email": email.value, "expires_at": iso(expires_at), "max_attempts": settings.login_code_max_attempts}
+        return result, send
+
+    return await idempotent(request, CLIENT_SCOPE, 202, work)
 
 
 @client_only
@@ -286,48 +343,21 @@ async def get_me(request: web.Request, account_id: int) -> web.Response:
 
 @account_session
 async def create_registration(request: web.Request, account_id: int) -> web.Response:
-    settings, engine = request.app[SETTINGS], request.app[ENGINE]
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > 100:
-        return error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 100 characters)")
-    body = await _json_body(request)
-    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    settings, mailer = request.app[SETTINGS], request.app[MAILER]
 
-    with engine.connect() as db:
-        seen = db.execute(sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == key)).first()
-    if seen:
-        if seen.account_id != account_id or seen.request_hash != request_hash:
-            return error(409, "idempotency_key_reused", "this Idempotency-Key was used for another request")
-        return web.json_response(loads(seen.response), status=seen.status, headers={"Idempotent-Replayed": "true"})
+    def work(db, body: dict) -> tuple[dict, AfterCommit]:
+        result, invitation = _register(db, settings, account_id, body)
 
-    invitation = None
-    try:
-        with engine.begin() as db:
-            result, invitation = _register(db, settings, account_id, body)
-            db.execute(
-                store.idempotency_keys.insert().values(
-                    key=key,
-                    account_id=account_id,
-                    request_hash=request_hash,
-                    status=201,
-                    response=json.dumps(result),
-                    created_at=utcnow(),
-                )
-            )
-    except RegistrationError as refused:
-        return error(refused.status, refused.code, refused.message, refused.field)
-    except sa.exc.IntegrityError:
-        # A concurrent request with the same key won the race: answer as it did.
-        with engine.connect() as db:
-            seen = db.execute(sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == key)).first()
-        if seen and seen.request_hash == request_hash:
-            return web.json_response(loads(seen.response), status=seen.status, headers={"Idempotent-Replayed": "true"})
-        raise
-    if invitation:
-        _send_invitation(request.app[MAILER], settings, *invitation)
-    _send_confirmation(request.app[MAILER], result)
-    logger.info("registration %s for organisation %s", result["registration"]["reference"], result["organisation"]["id"])
-    return web.json_response(result, status=201)
+        def send() -> None:
+            if invitation:
+                _send_invitation(mailer, settings, *invitation)
+            _send_confirmation(mailer, result)
+            logger.info("registration %s for organisation %s",
+                        result["registration"]["reference"], result["organisation"]["id"])
+
+        return result, send
+
+    return await idempotent(request, account_id, 201, work)
 
 
 def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict, Optional[tuple]]:
@@ -341,7 +371,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
             .where(store.organisation_members.c.account_id == account_id)
         ).first()
         if not member:
-            raise RegistrationError("organisation_not_found", "organisation.id", "no such organisation for this account", 404)
+            raise Refusal("organisation_not_found", "organisation.id", "no such organisation for this account", 404)
         current = organisation_view(db, existing_id, full_iban=True)
         has_vat = bool(current["vat_number"])
         columns: dict = {}
@@ -358,7 +388,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
     terms = body.get("terms") or {}
     if needs_terms or terms:
         if str(terms.get("version")) != settings.terms_version:
-            raise RegistrationError(
+            raise Refusal(
                 "terms_not_accepted", "terms.version", f"the current Terms & Conditions ({settings.terms_version}) must be accepted"
             )
         columns["terms_accepted_at"] = parse_time(terms.get("accepted_at"), "terms.accepted_at")
@@ -375,7 +405,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
 
     serials = body.get("charging_stations")
     if not isinstance(serials, list) or not serials:
-        raise RegistrationError("missing_field", "charging_stations", "choose at least one charging station")
+        raise Refusal("missing_field", "charging_stations", "choose at least one charging station")
     owned = dict(
         db.execute(
             sa.select(store.charging_stations.c.serial, store.charging_stations.c.account_id).where(
@@ -385,7 +415,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
     )
     for serial in serials:
         if owned.get(str(serial)) != account_id:
-            raise RegistrationError("station_not_found", "charging_stations", f"station {serial} is not on this account", 404)
+            raise Refusal("station_not_found", "charging_stations", f"station {serial} is not on this account", 404)
     linked = dict(
         db.execute(
             sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id).where(
@@ -395,7 +425,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
     )
     for serial, organisation_id in linked.items():
         if organisation_id != existing_id:
-            raise RegistrationError("station_taken", "charging_stations", f"station {serial} already belongs to an organisation", 409)
+            raise Refusal("station_taken", "charging_stations", f"station {serial} already belongs to an organisation", 409)
 
     invitation = None
     if not existing_id:
@@ -438,13 +468,13 @@ def _resolve_admin(db, account_id: int, admin: dict, organisation_name: str, now
         return account_id, None
     email = find_email(str(admin["email"]))
     if not email.ok:
-        raise RegistrationError("email_invalid", "admin.email", "admin.email is not an e-mail address")
+        raise Refusal("email_invalid", "admin.email", "admin.email is not an e-mail address")
     row = db.execute(sa.select(store.accounts).where(store.accounts.c.email == email.value)).first()
     if row:
         return row.id, None
     name = check_name(str(admin.get("name", "")))
     if not name.ok:
-        raise RegistrationError("name_invalid", "admin.name", "a new administrator needs a name")
+        raise Refusal("name_invalid", "admin.name", "a new administrator needs a name")
     new_id = db.execute(
         store.accounts.insert().values(email=email.value, name=name.value, invited=True, created_at=now)
     ).inserted_primary_key[0]

@@ -27,35 +27,35 @@ from dashboard.store import dumps, iso, loads, utcnow
 MANDATE_SCHEMES = {"CORE", "B2B"}
 
 
-class RegistrationError(Exception):
-    """A request the back end refuses; ``status`` is the HTTP status."""
+class Refusal(Exception):
+    """A request the back end refuses, with nothing changed; ``status`` is the HTTP status."""
 
-    def __init__(self, code: str, field: Optional[str], message: str, status: int = 422):
+    def __init__(self, code: str, field: Optional[str], message: str, status: int = 422, **extra: Any):
         super().__init__(message)
-        self.code, self.field, self.message, self.status = code, field, message, status
+        self.code, self.field, self.message, self.status, self.extra = code, field, message, status, extra
 
 
 def parse_time(value: Any, field: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        raise RegistrationError("invalid_time", field, f"{field} must be an ISO 8601 time")
+        raise Refusal("invalid_time", field, f"{field} must be an ISO 8601 time")
     return store.as_utc(parsed)
 
 
 def _required(data: dict, key: str, prefix: str) -> Any:
     value = data.get(key)
     if value in (None, "", []):
-        raise RegistrationError("missing_field", f"{prefix}{key}", f"{prefix}{key} is required")
+        raise Refusal("missing_field", f"{prefix}{key}", f"{prefix}{key} is required")
     return value
 
 
 def check_new_organisation(data: dict) -> dict:
-    """Normalised columns of a new organisation, or RegistrationError."""
+    """Normalised columns of a new organisation, or Refusal."""
     prefix = "organisation."
     entity_type = _required(data, "entity_type", prefix)
     if entity_type not in (ENTITY_COMPANY, ENTITY_PRIVATE_PERSON):
-        raise RegistrationError("invalid_entity_type", prefix + "entity_type", "entity_type is company or private_person")
+        raise Refusal("invalid_entity_type", prefix + "entity_type", "entity_type is company or private_person")
     address = _required(data, "registered_address", prefix)
     for key in ("street", "postal_code", "city", "country"):
         _required(address, key, prefix + "registered_address.")
@@ -63,24 +63,24 @@ def check_new_organisation(data: dict) -> dict:
 
     vat_number = data.get("vat_number")
     if vat_number and entity_type == ENTITY_PRIVATE_PERSON:
-        raise RegistrationError("vat_number_not_expected", prefix + "vat_number", "a private person has no VAT number")
+        raise Refusal("vat_number_not_expected", prefix + "vat_number", "a private person has no VAT number")
     if vat_number:
         checked = check_vat_number(vat_number, country_hint=country)
         if not checked.ok:
-            raise RegistrationError("vat_number_invalid", prefix + "vat_number", f"VAT number: {checked.error}")
+            raise Refusal("vat_number_invalid", prefix + "vat_number", f"VAT number: {checked.error}")
         vat_number = checked.number
 
     legal_name = check_name(_required(data, "legal_name", prefix))
     contact_name = check_name(_required(data, "contact_name", prefix))
     for field, checked in (("legal_name", legal_name), ("contact_name", contact_name)):
         if not checked.ok:
-            raise RegistrationError("name_invalid", prefix + field, f"{field}: {checked.error}")
+            raise Refusal("name_invalid", prefix + field, f"{field}: {checked.error}")
     email = find_email(_required(data, "invoice_email", prefix))
     if not email.ok or email.value != str(data["invoice_email"]).strip().lower():
-        raise RegistrationError("email_invalid", prefix + "invoice_email", "invoice_email is not an e-mail address")
+        raise Refusal("email_invalid", prefix + "invoice_email", "invoice_email is not an e-mail address")
     phone = check_phone(_required(data, "phone", prefix), country)
     if not phone.ok:
-        raise RegistrationError("phone_invalid", prefix + "phone", "phone is not a valid phone number")
+        raise Refusal("phone_invalid", prefix + "phone", "phone is not a valid phone number")
 
     return {
         "entity_type": entity_type,
@@ -101,20 +101,20 @@ def check_mandate(data: dict, reference_taken) -> dict:
     prefix = "mandate."
     iban = check_iban(_required(data, "iban", prefix))
     if iban.error == "not_sepa":
-        raise RegistrationError("iban_not_sepa", prefix + "iban", "the IBAN's country is outside SEPA")
+        raise Refusal("iban_not_sepa", prefix + "iban", "the IBAN's country is outside SEPA")
     if not iban.ok:
-        raise RegistrationError("iban_invalid", prefix + "iban", f"IBAN: {iban.error}")
+        raise Refusal("iban_invalid", prefix + "iban", f"IBAN: {iban.error}")
     holder = check_name(_required(data, "account_holder", prefix))
     if not holder.ok:
-        raise RegistrationError("name_invalid", prefix + "account_holder", "account_holder is not a name")
+        raise Refusal("name_invalid", prefix + "account_holder", "account_holder is not a name")
     reference = str(_required(data, "reference", prefix))
     if not MANDATE_REFERENCE_PATTERN.match(reference):
-        raise RegistrationError("mandate_reference_invalid", prefix + "reference", "not a valid SEPA mandate reference")
+        raise Refusal("mandate_reference_invalid", prefix + "reference", "not a valid SEPA mandate reference")
     if reference_taken(reference):
-        raise RegistrationError("mandate_reference_taken", prefix + "reference", "mandate reference already used", 409)
+        raise Refusal("mandate_reference_taken", prefix + "reference", "mandate reference already used", 409)
     scheme = str(data.get("scheme", "CORE")).upper()
     if scheme not in MANDATE_SCHEMES:
-        raise RegistrationError("mandate_scheme_invalid", prefix + "scheme", "scheme is CORE or B2B")
+        raise Refusal("mandate_scheme_invalid", prefix + "scheme", "scheme is CORE or B2B")
     signed_at = parse_time(_required(data, "signed_at", prefix), prefix + "signed_at")
     return {
         "iban": iban.iban,
@@ -130,10 +130,10 @@ def check_mandate(data: dict, reference_taken) -> dict:
 
 def check_services(services: Any, has_vat_number: bool) -> list[str]:
     if not isinstance(services, list) or not services or any(s not in ALL_SERVICES for s in services):
-        raise RegistrationError("services_invalid", "services", f"services is a non-empty subset of {list(ALL_SERVICES)}")
+        raise Refusal("services_invalid", "services", f"services is a non-empty subset of {list(ALL_SERVICES)}")
     refused = refused_services(services, has_vat_number)
     if refused:
-        raise RegistrationError(
+        raise Refusal(
             "service_not_allowed",
             "services",
             f"{', '.join(refused)} needs a VAT number: without one only split_billing is possible",

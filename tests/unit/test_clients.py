@@ -41,11 +41,19 @@ def test_a_registration_is_retried_after_a_503(scripted):
     assert len(server.requests) == 2
 
 
-def test_a_login_code_is_not_asked_twice_after_a_time_out(scripted):
-    server = scripted((202, {}, 1.5), (202, {}, 0))
+def test_a_code_request_is_retried_with_the_same_key(scripted):
+    server = scripted((202, {}, 1.5), (202, {"email": "a@b.be"}, 0))
+    client = DashboardClient(server.url, "token", timeout=0.5, retries=2)
+    assert client.request_login_code("a@b.be") == {"email": "a@b.be"}
+    keys = [r["headers"]["Idempotency-Key"] for r in server.requests]
+    assert len(keys) == 2 and keys[0] == keys[1]
+
+
+def test_a_code_is_not_verified_twice_after_a_time_out(scripted):
+    server = scripted((200, {}, 1.5), (200, {}, 0))
     client = DashboardClient(server.url, "token", timeout=0.5, retries=2)
     with pytest.raises(DashboardUnavailable):
-        client.request_login_code("a@b.be")
+        client.verify_login_code("a@b.be", "123456")
     assert len(server.requests) == 1
 
 

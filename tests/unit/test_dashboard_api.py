@@ -1,5 +1,6 @@
 """The back end's endpoints, over HTTP on an in-process aiohttp server."""
 
+import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -36,8 +37,13 @@ async def client(settings):
         yield test_client
 
 
+def ask_code(client, email: str, key: str = ""):
+    return client.post("/v1/login-codes", json={"email": email},
+                       headers=CLIENT | {"Idempotency-Key": key or uuid.uuid4().hex})
+
+
 async def login(client, settings, email="an.peeters@example.be") -> dict:
-    response = await client.post("/v1/login-codes", json={"email": email}, headers=CLIENT)
+    response = await ask_code(client, email)
     assert response.status == 202
     code = latest_login_code(Path(settings.outbox), email)
     response = await client.post("/v1/login-codes/verify", json={"email": email, "code": code}, headers=CLIENT)
@@ -74,10 +80,12 @@ def company_registration(**overrides) -> dict:
 
 
 async def test_every_endpoint_that_changes_data_needs_a_token(client):
-    assert (await client.post("/v1/login-codes", json={"email": "an.peeters@example.be"})).status == 401
+    assert (await client.post("/v1/login-codes", json={"email": "an.peeters@example.be"},
+                              headers={"Idempotency-Key": "k"})).status == 401
     assert (await client.post("/v1/login-codes/verify", json={})).status == 401
     wrong = {"Authorization": "Bearer admin-token"}
-    assert (await client.post("/v1/login-codes", json={"email": "x@y.be"}, headers=wrong)).status == 401
+    assert (await client.post("/v1/login-codes", json={"email": "x@y.be"},
+                              headers=wrong | {"Idempotency-Key": "k"})).status == 401
     assert (await client.post("/v1/registrations", json={}, headers={"Idempotency-Key": "k"})).status == 401
     assert (await client.get("/v1/organisations")).status == 401
     assert (await client.get("/v1/organisations", headers=CLIENT)).status == 401
@@ -85,14 +93,14 @@ async def test_every_endpoint_that_changes_data_needs_a_token(client):
 
 
 async def test_unknown_account_is_reported(client):
-    response = await client.post("/v1/login-codes", json={"email": "nobody@example.be"}, headers=CLIENT)
+    response = await ask_code(client, "nobody@example.be")
     assert response.status == 404
     assert (await response.json())["error"]["code"] == "account_not_found"
 
 
 async def test_wrong_codes_count_down_then_a_new_code_is_needed(client, settings):
     email = "an.peeters@example.be"
-    await client.post("/v1/login-codes", json={"email": email}, headers=CLIENT)
+    await ask_code(client, email)
     code = latest_login_code(Path(settings.outbox), email)
     wrong = "000000" if code != "000000" else "111111"
     first = await client.post("/v1/login-codes/verify", json={"email": email, "code": wrong}, headers=CLIENT)
@@ -112,7 +120,7 @@ async def test_expired_code_is_refused(tmp_path):
     )
     async with TestClient(TestServer(create_app(settings))) as client:
         email = "an.peeters@example.be"
-        await client.post("/v1/login-codes", json={"email": email}, headers=CLIENT)
+        await ask_code(client, email)
         code = latest_login_code(tmp_path / "outbox", email)
         response = await client.post("/v1/login-codes/verify", json={"email": email, "code": code}, headers=CLIENT)
         assert response.status == 410
@@ -120,16 +128,16 @@ async def test_expired_code_is_refused(tmp_path):
 
 async def test_a_new_code_replaces_the_old_one_and_codes_are_rate_limited(client, settings):
     email = "an.peeters@example.be"
-    await client.post("/v1/login-codes", json={"email": email}, headers=CLIENT)
+    await ask_code(client, email)
     old = latest_login_code(Path(settings.outbox), email)
-    await client.post("/v1/login-codes", json={"email": email}, headers=CLIENT)
+    await ask_code(client, email)
     new = latest_login_code(Path(settings.outbox), email)
     if old != new:
         response = await client.post("/v1/login-codes/verify", json={"email": email, "code": old}, headers=CLIENT)
         assert response.status == 422
     for _ in range(2):
-        await client.post("/v1/login-codes", json={"email": email}, headers=CLIENT)
-    limited = await client.post("/v1/login-codes", json={"email": email}, headers=CLIENT)
+        await ask_code(client, email)
+    limited = await ask_code(client, email)
     assert limited.status == 429
 
 
@@ -263,3 +271,27 @@ async def test_a_mandate_reference_is_used_once(client, settings):
     body = company_registration(charging_stations=["5010000102"])
     second = await client.post("/v1/registrations", json=body, headers=headers | {"Idempotency-Key": "m2"})
     assert second.status == 409 and (await second.json())["error"]["code"] == "mandate_reference_taken"
+
+
+async def test_a_repeated_code_request_sends_one_mail(client, settings):
+    first = await ask_code(client, "sanne@example.nl", key="same")
+    again = await ask_code(client, "sanne@example.nl", key="same")
+    assert first.status == again.status == 202
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert len(messages_to(Path(settings.outbox), "sanne@example.nl", "login-code")) == 1
+    assert (await ask_code(client, "sanne@example.nl")).status == 202  # a new key: a new code
+    assert len(messages_to(Path(settings.outbox), "sanne@example.nl", "login-code")) == 2
+
+
+def test_the_contract_lists_exactly_the_routes_served(settings):
+    import yaml
+
+    app = create_app(settings)
+    served = {
+        (route.method.lower(), route.resource.canonical)
+        for route in app.router.routes()
+        if route.method != "HEAD"
+    }
+    contract = yaml.safe_load((Path(__file__).resolve().parents[2] / "dashboard" / "openapi.yaml").read_text())
+    documented = {(method, path) for path, methods in contract["paths"].items() for method in methods}
+    assert served == documented
