@@ -26,7 +26,7 @@ def action_sources() -> str:
 
 
 def test_every_literal_response_in_the_actions_exists(domain):
-    named = set(re.findall(r'"(utter_[a-z_]+)"', action_sources()))
+    named = set(re.findall(r'"(utter_[a-z0-9_]+)"', action_sources()))
     missing = sorted(n for n in named if n not in domain["responses"] and not n.endswith("_"))
     assert missing == []
 
@@ -50,3 +50,18 @@ def test_every_error_code_in_the_rules_is_listed_here():
 def test_the_summary_of_a_private_person_and_of_a_company_exist(domain):
     variants = domain["responses"]["utter_registration_summary"]
     assert len(variants) == 2 and any(v.get("condition") for v in variants)
+
+
+def test_the_validation_check_accepts_only_known_warnings():
+    from scripts.check_validation import unexpected_warnings
+
+    log = (
+        "UserWarning: The utterance 'utter_code_sent' is not used in any story or rule.\n"
+        "UserWarning: The utterance 'utter_vat_wrong_length' is not used in any story or rule.\n"
+        "UserWarning: The utterance 'utter_ask_phone' is not used in any story or rule.\n"
+        "UserWarning: The following duplicated intents have been found across multiple domain files: faq\n"
+    )
+    assert unexpected_warnings(log) == []
+    forgotten = "UserWarning: The utterance 'utter_never_sent' is not used in any story or rule.\n"
+    unused_intent = "UserWarning: The intent 'greet' is not used in any story or rule.\n"
+    assert len(unexpected_warnings(log + forgotten + unused_intent)) == 2

@@ -390,3 +390,65 @@ async def test_vies_down_never_blocks(domain, monkeypatch):
         action_settings.get_settings.cache_clear()
     assert slots["vat_number"] == "BE0123456749" and slots["vat_check"]["status"] == "unavailable"
     assert responses(messages) == ["utter_vat_accepted_unavailable"]
+
+
+# --- questions whose content depends on the conversation --------------------------------
+
+
+async def test_stations_are_offered_by_name_and_serial_with_all(domain):
+    from actions.registration import ActionAskChargingStations
+
+    _, messages, _ = await run(ActionAskChargingStations(), tracker_for(verified_slots()), domain)
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        "Garage (5010000101)", "Parking front (5010000102)", "All of them"]
+    assert messages[0]["station_list"] == "Garage (5010000101), Parking front (5010000102)"
+
+
+async def test_organisations_are_offered_with_a_new_one(domain):
+    from actions.registration import ActionAskOrganisationChoice
+
+    slots = verified_slots(account_organisations=[{"id": "org_1", "legal_name": "Claes Logistics BV"}])
+    _, messages, _ = await run(ActionAskOrganisationChoice(), tracker_for(slots), domain)
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Claes Logistics BV", "A new organisation"]
+
+
+async def test_without_vat_number_only_split_billing_is_offered(domain):
+    from actions.registration import ActionAskServices
+
+    _, messages, _ = await run(ActionAskServices(), tracker_for(verified_slots(vat_number=NO_VAT_NUMBER)), domain)
+    assert responses(messages) == ["utter_ask_services_split_billing_only"]
+    _, messages, _ = await run(ActionAskServices(), tracker_for(verified_slots(vat_number="BE0123456749")), domain)
+    assert responses(messages) == ["utter_ask_services"]
+
+
+async def test_the_mandate_shows_creditor_reference_scheme_and_a_masked_iban(domain, monkeypatch):
+    from actions.registration import ActionAskMandateAgreed
+
+    monkeypatch.setenv("MANDATE_SCHEME", "B2B")
+    monkeypatch.setenv("CREDITOR_ID", "BE12ZZZ0123456789")
+    action_settings.get_settings.cache_clear()
+    try:
+        slots = complete_company({"token": "x", "expires_at": "2999-01-01T00:00:00Z"})
+        _, messages, _ = await run(ActionAskMandateAgreed(), tracker_for(slots), domain)
+    finally:
+        action_settings.get_settings.cache_clear()
+    text = messages[0]
+    assert text["creditor_name"] == "Smappee Services BV" and text["creditor_id"] == "BE12ZZZ0123456789"
+    assert text["mandate_reference"] == "SMP-20261124-UNIT0001"
+    assert text["iban_masked"] == "BE71 **** **** 6769"
+    assert responses(messages) == ["utter_mandate_text", "utter_mandate_scheme_b2b", "utter_ask_mandate_agreed"]
+
+
+async def test_the_terms_question_links_the_current_version(domain):
+    from actions.registration import ActionAskTermsAccepted
+
+    _, messages, _ = await run(ActionAskTermsAccepted(), tracker_for(verified_slots()), domain)
+    assert messages[0]["terms_version"] == "2024-05" and messages[0]["terms_url"].startswith("https://")
+
+
+async def test_starting_over_clears_every_answer(domain):
+    from actions.registration import REGISTRATION_SLOTS, ActionResetRegistration
+
+    slots, messages, _ = await run(ActionResetRegistration(), tracker_for(complete_company({})), domain)
+    assert set(slots) == set(REGISTRATION_SLOTS) and not any(slots.values())
+    assert responses(messages) == ["utter_registration_cleared"]
