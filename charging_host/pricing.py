@@ -1,0 +1,321 @@
+"""Pricing policies: prices as people say them, sane bounds, the OCPI tariff, what a session costs.
+
+Decisions (docs/decisions.md): hosts enter prices excluding VAT, in euro; the
+price per hour counts the whole time the car is plugged in (charging or not),
+so in OCPI terms it is a TIME and a PARKING_TIME component at the same price.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Dict, List, Optional, Tuple
+
+from charging_host.tariff import Session, session_cost
+
+ENERGY_PRICE, START_FEE, HOURLY = "energy_per_kwh", "start_fee", "per_hour"
+
+# Plausible bounds, excl. VAT. Above them a price is questioned, not stored:
+# 35 EUR/kWh is a decimal mistake.
+MAX_ENERGY_PRICE = Decimal("1.50")
+MAX_START_FEE = Decimal("10.00")
+MAX_HOURLY_PRICE = Decimal("20.00")
+MAX_HOURS_BEFORE_SECOND_PRICE = Decimal("24")
+
+
+@dataclass(frozen=True)
+class HourlyPrice:
+    price: Decimal  # per hour plugged in
+    from_hours: Decimal = Decimal(0)  # counted from the start of the session
+
+
+@dataclass(frozen=True)
+class PriceStructure:
+    energy_per_kwh: Optional[Decimal] = None
+    start_fee: Optional[Decimal] = None
+    hourly: Tuple[HourlyPrice, ...] = ()  # at most two, the later one starting later
+
+    def as_dict(self) -> dict:
+        return {
+            "energy_per_kwh": _text(self.energy_per_kwh),
+            "start_fee": _text(self.start_fee),
+            "hourly": [{"price": _text(h.price), "from_hours": _text(h.from_hours)} for h in self.hourly],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "PriceStructure":
+        return cls(
+            energy_per_kwh=_decimal(data.get("energy_per_kwh")),
+            start_fee=_decimal(data.get("start_fee")),
+            hourly=tuple(HourlyPrice(Decimal(str(h["price"])), Decimal(str(h.get("from_hours", 0))))
+                         for h in data.get("hourly") or []),
+        )
+
+    def merged(self, other: "PriceStructure") -> "PriceStructure":
+        """This structure with what ``other`` says on top (a correction or an addition)."""
+        return PriceStructure(
+            energy_per_kwh=other.energy_per_kwh if other.energy_per_kwh is not None else self.energy_per_kwh,
+            start_fee=other.start_fee if other.start_fee is not None else self.start_fee,
+            hourly=other.hourly or self.hourly,
+        )
+
+
+def _decimal(value) -> Optional[Decimal]:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _text(value: Optional[Decimal]) -> Optional[str]:
+    return None if value is None else format(value.normalize(), "f")
+
+
+# --- understanding prices as typed -------------------------------------------------------
+
+_AMOUNT = re.compile(
+    r"(?P<minus>-\s*)?(?:€|eur\b|euro\b)?\s*(?P<number>\d+(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*"
+    r"(?P<unit>€|eur(?:o|os)?\b|cents?\b|ct\b|c\b|eurocent\b)?",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"\b(?:after|from|na|vanaf|après|nach|ab)\s+(?:the\s+)?(?P<number>\d+(?:[.,]\d+)?)\s*"
+    r"(?P<unit>hours?|hrs?|h|uur|heures?|stunden?|minutes?|mins?|min)\b"
+    r"|\bafter\s+(?:the\s+)?(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+hour\b",
+    re.IGNORECASE,
+)
+_ORDINAL_HOURS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_CLAUSES = re.compile(r"\s*(?:;|,(?!\d)|\band\b|\bplus\b|\+|&|\bthen\b|\ben\b|\bet\b|\bund\b|\n)\s*", re.IGNORECASE)
+_KINDS = [
+    (ENERGY_PRICE, r"kwh|kw/h|kw h|kilowatt|/kw\b|per kw\b"),
+    ("per_minute", r"\bmin(?:ute)?s?\b|/min"),
+    (HOURLY, r"hour|/h\b|per h\b|\bh\b|\bhr\b|uur|heure|stunde|hourly"),
+    (START_FEE, r"start|session|per charge|connect|flat|fee|plug|transaction|instap|opstart|sessie|démarrage"),
+]
+_NONE = re.compile(r"\b(?:no|none|without|zero|geen|pas de|kein)\b|\bfree\b", re.IGNORECASE)
+
+
+@dataclass
+class ParsedPrices:
+    prices: PriceStructure = field(default_factory=PriceStructure)
+    unclear: List[str] = field(default_factory=list)  # clauses with a number we could not place
+    negative: bool = False
+    none_for: List[str] = field(default_factory=list)  # kinds explicitly said to be absent ("no start fee")
+
+    @property
+    def found_anything(self) -> bool:
+        p = self.prices
+        return p.energy_per_kwh is not None or p.start_fee is not None or bool(p.hourly) or bool(self.none_for)
+
+
+def _amounts(clause: str) -> List[Tuple[Decimal, bool, int, int]]:
+    """Every amount in a clause: (value in euro, negative, start, end)."""
+    found = []
+    for match in _AMOUNT.finditer(clause):
+        number = match.group("number").replace(",", ".")
+        try:
+            value = Decimal(number if not number.startswith(".") else "0" + number)
+        except InvalidOperation:
+            continue
+        unit = (match.group("unit") or "").lower()
+        if unit.startswith("c") or unit == "eurocent":
+            value = value / 100
+        found.append((value, bool(match.group("minus")), match.start("number"), match.end()))
+    return found
+
+
+def _kind_near(text: str, after_amount: bool) -> Optional[str]:
+    """The kind named closest to an amount: the first word after it, or the last before it."""
+    best: Optional[Tuple[int, str]] = None
+    for kind, pattern in _KINDS:
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            distance = match.start() if after_amount else len(text) - match.end()
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+    return best[1] if best else None
+
+
+def parse_prices(text: str, expecting: Optional[str] = None) -> ParsedPrices:
+    """Prices from "35 cent per kWh, 1 euro to start, 2 euro an hour after 3 hours".
+
+    ``expecting`` is the kind of price the question asked for: a bare number
+    ("0,35") is taken as that.
+    """
+    result = ParsedPrices()
+    energy = start = None
+    hourly: List[HourlyPrice] = []
+    clauses = [c for c in _CLAUSES.split(text or "") if c and c.strip()]
+    for clause in clauses:
+        after = _AFTER.search(clause)
+        from_hours = Decimal(0)
+        if after:
+            if after.group("ordinal"):
+                from_hours = Decimal(_ORDINAL_HOURS[after.group("ordinal").lower()])
+            else:
+                from_hours = Decimal(after.group("number").replace(",", "."))
+                if after.group("unit").lower().startswith("min"):
+                    from_hours = from_hours / 60
+            clause = clause[: after.start()] + " " + clause[after.end():]
+        amounts = _amounts(clause)
+        if not amounts:
+            kind = _kind_near(clause, after_amount=True)
+            if kind and _NONE.search(clause):
+                result.none_for.append(HOURLY if kind == "per_minute" else kind)
+            elif after and hourly and from_hours:
+                # "... 2 euro an hour, after 3 hours": the threshold came as its own clause.
+                hourly[-1] = replace(hourly[-1], from_hours=from_hours)
+            continue
+        for position, (value, minus, start_at, end_at) in enumerate(amounts):
+            next_start = amounts[position + 1][2] if position + 1 < len(amounts) else len(clause)
+            previous_end = amounts[position - 1][3] if position else 0
+            kind = _kind_near(clause[end_at:next_start], True) or _kind_near(clause[previous_end:start_at], False)
+            result.negative = result.negative or minus
+            if kind is None and after and hourly:
+                kind = HOURLY  # "and 2 euro after 3 hours"
+            kind = kind or expecting
+            if kind is None:
+                result.unclear.append(clause.strip())
+            elif kind == ENERGY_PRICE:
+                energy = value
+            elif kind == START_FEE:
+                start = value
+            elif kind in (HOURLY, "per_minute"):
+                hourly.append(HourlyPrice(value * 60 if kind == "per_minute" else value, from_hours))
+    result.prices = PriceStructure(energy, start, tuple(hourly))
+    return result
+
+
+# --- plausibility ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriceProblem:
+    """``code`` is one of: ``negative``, ``energy_missing``, ``energy_too_high``,
+    ``start_fee_too_high``, ``hourly_too_high``, ``too_many_hourly_prices``,
+    ``hours_out_of_range``, ``second_starts_before_first``, ``all_free``.
+    ``suggestion`` is the likely meant value where a decimal slipped."""
+
+    code: str
+    value: Optional[Decimal] = None
+    suggestion: Optional[Decimal] = None
+
+
+def _slipped(value: Decimal, limit: Decimal) -> Optional[Decimal]:
+    for divisor in (Decimal(100), Decimal(10), Decimal(1000)):
+        if Decimal(0) < value / divisor <= limit:
+            return (value / divisor).normalize()
+    return None
+
+
+def check_prices(prices: PriceStructure) -> List[PriceProblem]:
+    problems: List[PriceProblem] = []
+    values = [prices.energy_per_kwh, prices.start_fee] + [h.price for h in prices.hourly]
+    if any(v is not None and v < 0 for v in values):
+        return [PriceProblem("negative")]
+    if prices.energy_per_kwh is None:
+        problems.append(PriceProblem("energy_missing"))
+    elif prices.energy_per_kwh > MAX_ENERGY_PRICE:
+        problems.append(PriceProblem("energy_too_high", prices.energy_per_kwh,
+                                     _slipped(prices.energy_per_kwh, MAX_ENERGY_PRICE)))
+    if prices.start_fee is not None and prices.start_fee > MAX_START_FEE:
+        problems.append(PriceProblem("start_fee_too_high", prices.start_fee, _slipped(prices.start_fee, MAX_START_FEE)))
+    if len(prices.hourly) > 2:
+        problems.append(PriceProblem("too_many_hourly_prices"))
+    for hour_price in prices.hourly:
+        if hour_price.price > MAX_HOURLY_PRICE:
+            problems.append(PriceProblem("hourly_too_high", hour_price.price, _slipped(hour_price.price, MAX_HOURLY_PRICE)))
+        if not (0 <= hour_price.from_hours <= MAX_HOURS_BEFORE_SECOND_PRICE):
+            problems.append(PriceProblem("hours_out_of_range", hour_price.from_hours))
+    if len(prices.hourly) == 2 and prices.hourly[1].from_hours <= prices.hourly[0].from_hours:
+        problems.append(PriceProblem("second_starts_before_first", prices.hourly[1].from_hours))
+    if not problems and all(not v for v in values):
+        problems.append(PriceProblem("all_free"))
+    return problems
+
+
+# --- the OCPI tariff -------------------------------------------------------------------------------
+
+
+def to_ocpi_tariff(
+    prices: PriceStructure, tariff_id: str, name: str, vat_percent: Decimal, last_updated: datetime,
+    country_code: str = "BE", party_id: str = "SMP", discount_percent: Decimal = Decimal(0),
+) -> dict:
+    """An OCPI 2.2.1 Tariff: FLAT for the start fee, ENERGY per kWh, and per hour
+    plugged in as TIME + PARKING_TIME; a price that starts later gets a
+    ``min_duration`` restriction and comes first, the fallback comes last."""
+    factor = (Decimal(100) - discount_percent) / Decimal(100)
+
+    def price(value: Decimal) -> float:
+        return float((value * factor).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+
+    vat = float(vat_percent)
+    elements: List[dict] = []
+    if prices.start_fee:
+        elements.append({"price_components": [{"type": "FLAT", "price": price(prices.start_fee), "vat": vat, "step_size": 1}]})
+    if prices.energy_per_kwh is not None:
+        elements.append({"price_components": [
+            {"type": "ENERGY", "price": price(prices.energy_per_kwh), "vat": vat, "step_size": 1}]})
+    for hour_price in sorted(prices.hourly, key=lambda h: h.from_hours, reverse=True):
+        element = {"price_components": [
+            {"type": kind, "price": price(hour_price.price), "vat": vat, "step_size": 60}
+            for kind in ("TIME", "PARKING_TIME")
+        ]}
+        if hour_price.from_hours:
+            element["restrictions"] = {"min_duration": int(hour_price.from_hours * 3600)}
+        elements.append(element)
+    return {
+        "country_code": country_code,
+        "party_id": party_id,
+        "id": tariff_id,
+        "currency": "EUR",
+        "type": "REGULAR",
+        "tariff_alt_text": [{"language": "en", "text": name}],
+        "elements": elements,
+        "last_updated": last_updated.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+    }
+
+
+@dataclass(frozen=True)
+class SampleCost:
+    kwh: Decimal
+    hours: Decimal
+    host_price: Decimal  # what the host receives, excl. VAT
+    commission: Decimal  # Smappee's, excl. VAT, added on top
+    vat: Decimal
+    driver_pays: Decimal  # incl. VAT
+
+
+def sample_session_cost(prices: PriceStructure, vat_percent: Decimal, commission_percent: Decimal,
+                        kwh: Decimal = Decimal(20), hours: Decimal = Decimal(3)) -> SampleCost:
+    """What a typical session costs the driver, and what the host receives."""
+    tariff = to_ocpi_tariff(prices, "sample", "sample", Decimal(0), datetime(2026, 1, 5))
+    session = Session.simple(datetime(2026, 1, 5, 10, 0), float(kwh), float(hours * 60))
+    host_price = session_cost(tariff, session).excl_vat
+    cent = Decimal("0.01")
+    commission = (host_price * commission_percent / 100).quantize(cent, ROUND_HALF_UP)
+    vat = ((host_price + commission) * vat_percent / 100).quantize(cent, ROUND_HALF_UP)
+    return SampleCost(kwh, hours, host_price, commission, vat, host_price + commission + vat)
+
+
+def euro(value: Decimal, places: int = 2) -> str:
+    return f"€{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}"
+
+
+def price_lines(prices: PriceStructure, vat_percent: Decimal) -> Dict[str, str]:
+    """Prices formatted for display, in the order EU law (AFIR) wants them shown:
+    per kWh, per minute, per session. Values excl. and incl. VAT."""
+    with_vat = (Decimal(100) + vat_percent) / Decimal(100)
+    lines: Dict[str, str] = {}
+    if prices.energy_per_kwh is not None:
+        p = prices.energy_per_kwh
+        lines["per_kwh"] = f"{euro(p, 2)}/kWh ({euro(p * with_vat, 2)} incl. VAT)"
+    if prices.hourly:
+        parts = []
+        for h in sorted(prices.hourly, key=lambda h: h.from_hours):
+            per_minute = h.price / 60
+            when = f"from {h.from_hours.normalize()} h: " if h.from_hours else ""
+            parts.append(f"{when}{euro(per_minute, 4)}/min = {euro(h.price)}/h "
+                         f"({euro(per_minute * with_vat, 4)}/min incl. VAT)")
+        lines["per_minute"] = "; ".join(parts)
+    if prices.start_fee:
+        lines["per_session"] = f"{euro(prices.start_fee)} per session ({euro(prices.start_fee * with_vat)} incl. VAT)"
+    return lines
