@@ -69,3 +69,16 @@ def parse_services(text: str) -> Optional[list[str]]:
     if not chosen:
         return None
     return [s for s in ALL_SERVICES if s in chosen]
+
+
+def public_charging_refusal(services: Iterable[str], vat_number: Optional[str]) -> Optional[str]:
+    """Why an organisation may not open stations to the public (or sell Scan & Charge), or None.
+
+    ``no_vat_number``: a private person, or a company without one;
+    ``no_cpo_service``: registered, but not for Business Charging incl. CPO.
+    """
+    if not vat_number:
+        return "no_vat_number"
+    if CPO not in set(services):
+        return "no_cpo_service"
+    return None

@@ -57,3 +57,11 @@ def test_station_choice(typed, serials):
 def test_station_choice_unknown():
     assert parse_station_choice("the one in Paris", STATIONS) is None
     assert parse_station_choice("7", STATIONS) is None
+
+
+def test_who_may_open_stations_to_the_public():
+    from charging_host.services import public_charging_refusal
+
+    assert public_charging_refusal(["cpo"], "BE0123456749") is None
+    assert public_charging_refusal(["split_billing"], None) == "no_vat_number"
+    assert public_charging_refusal(["split_billing"], "BE0123456749") == "no_cpo_service"
