@@ -8,14 +8,13 @@ Three kinds of caller, each with its own bearer token:
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Optional
+from typing import Optional
 
 import sqlalchemy as sa
 from aiohttp import web
@@ -33,88 +32,26 @@ from dashboard.registrations import (
     organisation_view,
     reference_for,
 )
+from dashboard.http import (
+    CLIENT_SCOPE,
+    ENGINE,
+    MAILER,
+    SETTINGS,
+    AfterCommit,
+    account_session,
+    admin_only,
+    client_only,
+    error,
+    hash_secret,
+    idempotent,
+    json_body,
+    json_errors,
+)
 from dashboard.settings import Settings
 from dashboard.store import as_utc, dumps, iso, loads, utcnow
 
 logger = logging.getLogger(__name__)
-
-SETTINGS = web.AppKey("settings", Settings)
-ENGINE = web.AppKey("engine", sa.engine.Engine)
-MAILER = web.AppKey("mailer", Mailer)
 OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")
-
-
-def error(status: int, code: str, message: str, field: Optional[str] = None, **extra) -> web.Response:
-    body = {"error": {"code": code, "message": message, **({"field": field} if field else {}), **extra}}
-    return web.json_response(body, status=status)
-
-
-def _hash(settings: Settings, value: str) -> str:
-    return hmac.new(settings.secret.encode(), value.encode(), hashlib.sha256).hexdigest()
-
-
-def _bearer(request: web.Request) -> Optional[str]:
-    header = request.headers.get("Authorization", "")
-    return header[7:].strip() if header.lower().startswith("bearer ") else None
-
-
-def _is(token: Optional[str], expected: str) -> bool:
-    return bool(token) and hmac.compare_digest(token, expected)
-
-
-async def _json_body(request: web.Request) -> dict:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise web.HTTPBadRequest(
-            text=json.dumps({"error": {"code": "invalid_json", "message": "body is not JSON"}}),
-            content_type="application/json",
-        )
-    if not isinstance(body, dict):
-        raise web.HTTPBadRequest(
-            text=json.dumps({"error": {"code": "invalid_json", "message": "body must be an object"}}),
-            content_type="application/json",
-        )
-    return body
-
-
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def client_only(handler: Handler) -> Handler:
-    async def wrapped(request: web.Request) -> web.StreamResponse:
-        if not _is(_bearer(request), request.app[SETTINGS].api_token):
-            return error(401, "unauthorised", "a client token is required")
-        return await handler(request)
-
-    return wrapped
-
-
-def admin_only(handler: Handler) -> Handler:
-    async def wrapped(request: web.Request) -> web.StreamResponse:
-        if not _is(_bearer(request), request.app[SETTINGS].admin_token):
-            return error(401, "unauthorised", "the admin token is required")
-        return await handler(request)
-
-    return wrapped
-
-
-def account_session(handler: Callable[[web.Request, int], Awaitable[web.StreamResponse]]) -> Handler:
-    async def wrapped(request: web.Request) -> web.StreamResponse:
-        token = _bearer(request)
-        if not token:
-            return error(401, "unauthorised", "an account session token is required")
-        settings, engine = request.app[SETTINGS], request.app[ENGINE]
-        with engine.connect() as db:
-            row = db.execute(
-                sa.select(store.sessions).where(store.sessions.c.token_hash == _hash(settings, token))
-            ).first()
-        if not row or as_utc(row.expires_at) < utcnow():
-            return error(401, "session_expired", "the session has expired: verify a new login code")
-        return await handler(request, row.account_id)
-
-    return wrapped
-
 
 # --- health and contract -------------------------------------------------
 
@@ -127,64 +64,6 @@ async def health(request: web.Request) -> web.Response:
 
 async def openapi(request: web.Request) -> web.Response:
     return web.Response(text=OPENAPI_PATH.read_text(), content_type="application/yaml")
-
-
-# --- idempotent writes -----------------------------------------------------------
-
-CLIENT_SCOPE = 0  # keys sent with the client token, before any account is known
-AfterCommit = Callable[[], None]
-
-
-async def idempotent(
-    request: web.Request, scope: int, status: int, work: Callable[[Any, dict], tuple[dict, AfterCommit]]
-) -> web.Response:
-    """Run ``work(db, body)`` once per Idempotency-Key, in one transaction.
-
-    The same key with the same body gets the first answer again (and nothing
-    is done twice: no second registration, no second e-mail); the same key
-    with another body is refused. ``work`` returns its result and what to do
-    once it is committed (sending mail). Refusals are not remembered: nothing
-    happened, so the same request may be sent again.
-    """
-    engine = request.app[ENGINE]
-    key = request.headers.get("Idempotency-Key", "").strip()
-    if not key or len(key) > 100:
-        return error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 100 characters)")
-    body = await _json_body(request)
-    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-    stored_key = f"{scope}:{key}"
-
-    def replay() -> Optional[web.Response]:
-        with engine.connect() as db:
-            seen = db.execute(sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == stored_key)).first()
-        if not seen:
-            return None
-        if seen.request_hash != request_hash:
-            return error(409, "idempotency_key_reused", "this Idempotency-Key was used for another request")
-        return web.json_response(loads(seen.response), status=seen.status, headers={"Idempotent-Replayed": "true"})
-
-    earlier = replay()
-    if earlier is not None:
-        return earlier
-    try:
-        with engine.begin() as db:
-            result, after_commit = work(db, body)
-            db.execute(
-                store.idempotency_keys.insert().values(
-                    key=stored_key, account_id=scope, request_hash=request_hash,
-                    status=status, response=json.dumps(result), created_at=utcnow(),
-                )
-            )
-    except Refusal as refused:
-        return error(refused.status, refused.code, refused.message, refused.field, **refused.extra)
-    except sa.exc.IntegrityError:
-        # A concurrent request with the same key won the race: answer as it did.
-        earlier = replay()
-        if earlier is not None:
-            return earlier
-        raise
-    after_commit()
-    return web.json_response(result, status=status)
 
 
 # --- one-time login codes -------------------------------------------------
@@ -221,7 +100,7 @@ async def request_login_code(request: web.Request) -> web.Response:
         expires_at = now + timedelta(seconds=settings.login_code_ttl_seconds)
         db.execute(
             store.login_codes.insert().values(
-                account_id=account.id, code_hash=_hash(settings, code), created_at=now,
+                account_id=account.id, code_hash=hash_secret(settings, code), created_at=now,
                 expires_at=expires_at, attempts=0, used=False,
             )
         )
@@ -245,7 +124,7 @@ async def request_login_code(request: web.Request) -> web.Response:
 @client_only
 async def verify_login_code(request: web.Request) -> web.Response:
     settings, engine = request.app[SETTINGS], request.app[ENGINE]
-    body = await _json_body(request)
+    body = await json_body(request)
     email = find_email(str(body.get("email", "")))
     code = str(body.get("code", "")).strip()
     if not email.ok:
@@ -266,7 +145,7 @@ async def verify_login_code(request: web.Request) -> web.Response:
         if as_utc(pending.expires_at) < now:
             db.execute(store.login_codes.update().where(store.login_codes.c.id == pending.id).values(used=True))
             return error(410, "code_expired", "the code has expired: ask for a new one")
-        if not hmac.compare_digest(pending.code_hash, _hash(settings, code)):
+        if not hmac.compare_digest(pending.code_hash, hash_secret(settings, code)):
             attempts = pending.attempts + 1
             exhausted = attempts >= settings.login_code_max_attempts
             db.execute(
@@ -284,7 +163,7 @@ async def verify_login_code(request: web.Request) -> web.Response:
         token = secrets.token_urlsafe(32)
         expires_at = now + timedelta(seconds=settings.session_ttl_seconds)
         db.execute(
-            store.sessions.insert().values(token_hash=_hash(settings, token), account_id=account.id, expires_at=expires_at)
+            store.sessions.insert().values(token_hash=hash_secret(settings, token), account_id=account.id, expires_at=expires_at)
         )
     return web.json_response({"access_token": token, "expires_at": iso(expires_at), "account": {"email": account.email, "name": account.name}})
 
@@ -523,19 +402,6 @@ async def get_organisation(request: web.Request) -> web.Response:
         if not exists:
             return error(404, "organisation_not_found", "no such organisation")
         return web.json_response(organisation_view(db, organisation_id, full_iban=True))
-
-
-@web.middleware
-async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        return await handler(request)
-    except web.HTTPException as http_error:
-        if http_error.content_type == "application/json":
-            raise
-        return error(http_error.status, "http_error", http_error.reason)
-    except Exception:  # noqa: BLE001 - one place that turns crashes into a JSON 500
-        logger.exception("unhandled error on %s %s", request.method, request.path)
-        return error(500, "internal_error", "the back end failed; nothing was changed")
 
 
 def create_app(settings: Optional[Settings] = None) -> web.Application:

@@ -22,7 +22,7 @@ from charging_host.services import (
 )
 from charging_host.vat import check_vat_number
 from dashboard import store
-from dashboard.store import dumps, iso, loads, utcnow
+from dashboard.store import dumps, iso, loads
 
 MANDATE_SCHEMES = {"CORE", "B2B"}
 

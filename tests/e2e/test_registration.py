@@ -1,6 +1,5 @@
 """Registering over Rasa's REST channel, with every process real, checked in the back end."""
 
-import requests
 
 from tests.e2e.conftest import Conversation, organisations
 from tests.outbox import messages_to

@@ -1,0 +1,167 @@
+"""What every handler of the back end shares: app keys, errors, authentication, idempotency."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from typing import Any, Awaitable, Callable, Optional
+
+import sqlalchemy as sa
+from aiohttp import web
+
+from dashboard import store
+from dashboard.mailer import Mailer
+from dashboard.registrations import Refusal
+from dashboard.settings import Settings
+from dashboard.store import as_utc, loads, utcnow
+
+logger = logging.getLogger(__name__)
+
+SETTINGS = web.AppKey("settings", Settings)
+ENGINE = web.AppKey("engine", sa.engine.Engine)
+MAILER = web.AppKey("mailer", Mailer)
+
+
+def error(status: int, code: str, message: str, field: Optional[str] = None, **extra) -> web.Response:
+    body = {"error": {"code": code, "message": message, **({"field": field} if field else {}), **extra}}
+    return web.json_response(body, status=status)
+
+
+def hash_secret(settings: Settings, value: str) -> str:
+    return hmac.new(settings.secret.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def _bearer(request: web.Request) -> Optional[str]:
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def _is(token: Optional[str], expected: str) -> bool:
+    return bool(token) and hmac.compare_digest(token, expected)
+
+
+async def json_body(request: web.Request) -> dict:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise web.HTTPBadRequest(
+            text=json.dumps({"error": {"code": "invalid_json", "message": "body is not JSON"}}),
+            content_type="application/json",
+        )
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(
+            text=json.dumps({"error": {"code": "invalid_json", "message": "body must be an object"}}),
+            content_type="application/json",
+        )
+    return body
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def client_only(handler: Handler) -> Handler:
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        if not _is(_bearer(request), request.app[SETTINGS].api_token):
+            return error(401, "unauthorised", "a client token is required")
+        return await handler(request)
+
+    return wrapped
+
+
+def admin_only(handler: Handler) -> Handler:
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        if not _is(_bearer(request), request.app[SETTINGS].admin_token):
+            return error(401, "unauthorised", "the admin token is required")
+        return await handler(request)
+
+    return wrapped
+
+
+def account_session(handler: Callable[[web.Request, int], Awaitable[web.StreamResponse]]) -> Handler:
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        token = _bearer(request)
+        if not token:
+            return error(401, "unauthorised", "an account session token is required")
+        settings, engine = request.app[SETTINGS], request.app[ENGINE]
+        with engine.connect() as db:
+            row = db.execute(
+                sa.select(store.sessions).where(store.sessions.c.token_hash == hash_secret(settings, token))
+            ).first()
+        if not row or as_utc(row.expires_at) < utcnow():
+            return error(401, "session_expired", "the session has expired: verify a new login code")
+        return await handler(request, row.account_id)
+
+    return wrapped
+
+
+# --- idempotent writes -----------------------------------------------------------
+
+CLIENT_SCOPE = 0  # keys sent with the client token, before any account is known
+AfterCommit = Callable[[], None]
+
+
+async def idempotent(
+    request: web.Request, scope: int, status: int, work: Callable[[Any, dict], tuple[dict, AfterCommit]]
+) -> web.Response:
+    """Run ``work(db, body)`` once per Idempotency-Key, in one transaction.
+
+    The same key with the same body gets the first answer again (and nothing
+    is done twice: no second registration, no second e-mail); the same key
+    with another body is refused. ``work`` returns its result and what to do
+    once it is committed (sending mail). Refusals are not remembered: nothing
+    happened, so the same request may be sent again.
+    """
+    engine = request.app[ENGINE]
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or len(key) > 100:
+        return error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 100 characters)")
+    body = await json_body(request)
+    request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    stored_key = f"{scope}:{key}"
+
+    def replay() -> Optional[web.Response]:
+        with engine.connect() as db:
+            seen = db.execute(sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == stored_key)).first()
+        if not seen:
+            return None
+        if seen.request_hash != request_hash:
+            return error(409, "idempotency_key_reused", "this Idempotency-Key was used for another request")
+        return web.json_response(loads(seen.response), status=seen.status, headers={"Idempotent-Replayed": "true"})
+
+    earlier = replay()
+    if earlier is not None:
+        return earlier
+    try:
+        with engine.begin() as db:
+            result, after_commit = work(db, body)
+            db.execute(
+                store.idempotency_keys.insert().values(
+                    key=stored_key, account_id=scope, request_hash=request_hash,
+                    status=status, response=json.dumps(result), created_at=utcnow(),
+                )
+            )
+    except Refusal as refused:
+        return error(refused.status, refused.code, refused.message, refused.field, **refused.extra)
+    except sa.exc.IntegrityError:
+        # A concurrent request with the same key won the race: answer as it did.
+        earlier = replay()
+        if earlier is not None:
+            return earlier
+        raise
+    after_commit()
+    return web.json_response(result, status=status)
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except web.HTTPException as http_error:
+        if http_error.content_type == "application/json":
+            raise
+        return error(http_error.status, "http_error", http_error.reason)
+    except Exception:  # noqa: BLE001 - one place that turns crashes into a JSON 500
+        logger.exception("unhandled error on %s %s", request.method, request.path)
+        return error(500, "internal_error", "the back end failed; nothing was changed")
