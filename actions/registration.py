@@ -225,7 +225,7 @@ class ValidateRegistrationForm(FormValidationAction):
             account = await call_blocking(dashboard().get_account, session["token"])
         except (DashboardUnavailable, DashboardError):
             return refuse("login_code", "utter_backend_unavailable", dispatcher, tracker, count=False)
-        stations = [{"serial": s["serial"], "name": s["name"], "connectors": s.get("connectors", 1)}
+        stations = [{"serial": s["serial"], "name": s["name"], "connectors": len(s["connectors"])}
                     for s in account["charging_stations"]]
         result = accept(
             "login_code", tracker, login_code=VERIFIED, account_session=session, account_name=account["name"],

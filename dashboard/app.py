@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from aiohttp import web
 
 from charging_host.contact import check_name, find_email
-from dashboard import store
+from dashboard import charging, pricing_policies, store
+from dashboard.charging import station_organisation, station_view
 from dashboard.mailer import Mailer
 from dashboard.registrations import (
     Refusal,
@@ -48,7 +49,7 @@ from dashboard.http import (
     json_errors,
 )
 from dashboard.settings import Settings
-from dashboard.store import as_utc, dumps, iso, loads, utcnow
+from dashboard.store import as_utc, dumps, iso, utcnow
 
 logger = logging.getLogger(__name__)
 OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")
@@ -171,20 +172,13 @@ async def verify_login_code(request: web.Request) -> web.Response:
 # --- the account ----------------------------------------------------------
 
 
-def _account_view(db, account_id: int) -> dict:
+def _account_view(db, settings: Settings, account_id: int) -> dict:
     account = db.execute(sa.select(store.accounts).where(store.accounts.c.id == account_id)).one()
     stations = db.execute(
         sa.select(store.charging_stations)
         .where(store.charging_stations.c.account_id == account_id)
         .order_by(store.charging_stations.c.serial)
     ).all()
-    linked = dict(
-        db.execute(
-            sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id).where(
-                store.organisation_stations.c.serial.in_([s.serial for s in stations])
-            )
-        ).all()
-    )
     organisation_ids = (
         db.execute(
             sa.select(store.organisation_members.c.organisation_id)
@@ -197,16 +191,7 @@ def _account_view(db, account_id: int) -> dict:
     return {
         "email": account.email,
         "name": account.name,
-        "charging_stations": [
-            {
-                "serial": s.serial,
-                "name": s.name,
-                "connectors": s.connectors,
-                "organisation_id": linked.get(s.serial),
-                **loads(s.details),
-            }
-            for s in stations
-        ],
+        "charging_stations": [station_view(db, settings, s, station_organisation(db, s.serial)) for s in stations],
         "organisations": [organisation_view(db, oid, full_iban=False) for oid in organisation_ids],
     }
 
@@ -214,7 +199,7 @@ def _account_view(db, account_id: int) -> dict:
 @account_session
 async def get_me(request: web.Request, account_id: int) -> web.Response:
     with request.app[ENGINE].connect() as db:
-        return web.json_response(_account_view(db, account_id))
+        return web.json_response(_account_view(db, request.app[SETTINGS], account_id))
 
 
 # --- registrations -----------------------------------------------------------
@@ -423,4 +408,6 @@ def create_app(settings: Optional[Settings] = None) -> web.Application:
     app.router.add_post("/v1/registrations", create_registration)
     app.router.add_get("/v1/organisations", list_organisations)
     app.router.add_get("/v1/organisations/{organisation_id}", get_organisation)
+    charging.add_routes(app)
+    pricing_policies.add_routes(app)
     return app

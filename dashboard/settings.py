@@ -33,6 +33,11 @@ class Settings:
     session_ttl_seconds: int = 12 * 3600
     terms_version: str = "2024-05"
     invitation_url: str = "https://dashboard.smappee.net/invitation"
+    # Public base URL of this back end, for links a browser opens (QR images).
+    public_url: str = "http://127.0.0.1:5056"
+    qr_link_template: str = "https://pay.smappee.net/scan/{serial}/{connector}"
+    qr_url_ttl_seconds: int = 7 * 24 * 3600
+    vat_percent: str = "21"  # prices are entered excl. VAT; this is added for drivers
     secret: str = field(default="dev-secret-change-me", repr=False)
 
     @classmethod
@@ -56,5 +61,9 @@ class Settings:
             session_ttl_seconds=_int("DASHBOARD_SESSION_TTL", defaults.session_ttl_seconds),
             terms_version=env("TERMS_VERSION", defaults.terms_version),
             invitation_url=env("DASHBOARD_INVITATION_URL", defaults.invitation_url),
+            public_url=env("DASHBOARD_PUBLIC_URL", defaults.public_url).rstrip("/"),
+            qr_link_template=env("QR_LINK_TEMPLATE", defaults.qr_link_template),
+            qr_url_ttl_seconds=_int("DASHBOARD_QR_URL_TTL", defaults.qr_url_ttl_seconds),
+            vat_percent=env("VAT_PERCENT", defaults.vat_percent),
             secret=env("DASHBOARD_SECRET", defaults.secret),
         )

@@ -33,6 +33,39 @@ charging_stations = sa.Table(
     sa.Column("name", sa.String(120), nullable=False),
     sa.Column("connectors", sa.Integer, nullable=False, default=1),
     sa.Column("details", sa.Text, nullable=False, default="{}"),  # extra fixture fields
+    sa.Column("address", sa.Text),  # JSON {street, postal_code, city, country}
+)
+
+# Public-charging settings per charge point (connector); no row = not public.
+connectors = sa.Table(
+    "connectors",
+    metadata,
+    sa.Column("serial", sa.String(40), sa.ForeignKey("charging_stations.serial"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("public_charging", sa.Boolean, nullable=False, default=False),
+    sa.Column("visibility", sa.String(10), nullable=False, default="public"),  # public | hidden
+    sa.Column("opening_hours", sa.Text),  # OCPI Hours as JSON; NULL = 24/7
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+pricing_policies = sa.Table(
+    "pricing_policies",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("organisation_id", sa.String(40), sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("name", sa.String(80), nullable=False),
+    sa.Column("prices", sa.Text, nullable=False),  # PriceStructure.as_dict()
+    sa.Column("groups", sa.Text, nullable=False, default="[]"),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A station has one pricing policy; an owner can have several policies.
+station_policies = sa.Table(
+    "station_policies",
+    metadata,
+    sa.Column("serial", sa.String(40), sa.ForeignKey("charging_stations.serial"), primary_key=True),
+    sa.Column("policy_id", sa.String(40), sa.ForeignKey("pricing_policies.id"), nullable=False),
 )
 
 organisations = sa.Table(
@@ -173,7 +206,7 @@ def load_fixtures(engine: Engine, fixtures: dict) -> None:
                 ).first()
                 if exists:
                     continue
-                extra = {k: v for k, v in station.items() if k not in {"serial", "name", "connectors"}}
+                extra = {k: v for k, v in station.items() if k not in {"serial", "name", "connectors", "address"}}
                 db.execute(
                     charging_stations.insert().values(
                         serial=str(station["serial"]),
@@ -181,6 +214,7 @@ def load_fixtures(engine: Engine, fixtures: dict) -> None:
                         name=station.get("name") or str(station["serial"]),
                         connectors=int(station.get("connectors", 1)),
                         details=json.dumps(extra),
+                        address=dumps(station.get("address")),
                     )
                 )
             for organisation in account.get("organisations", []):

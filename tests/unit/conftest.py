@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
+import pytest_asyncio
 from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 from rasa_sdk import Tracker
 
 from actions import conversation
@@ -113,3 +115,25 @@ def tracker_for(
         active_loop={"name": "registration_form"},
         latest_action_name="action_listen",
     )
+
+
+# --- the back end in-process, for its endpoint tests -------------------------------------
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(
+        database_url=f"sqlite:///{tmp_path}/dashboard.db",
+        api_token="client-token",
+        admin_token="admin-token",
+        fixtures=str(ROOT / "fixtures" / "accounts.json"),
+        outbox=str(tmp_path / "outbox"),
+        login_code_ttl_seconds=600,
+        login_code_max_attempts=3,
+        login_codes_per_hour=4,
+    )
+
+
+@pytest_asyncio.fixture
+async def client(settings):
+    async with TestClient(TestServer(create_app(settings))) as test_client:
+        yield test_client

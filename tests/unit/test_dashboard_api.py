@@ -5,7 +5,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 from aiohttp.test_utils import TestClient, TestServer
 
 from dashboard.app import create_app
@@ -15,26 +14,6 @@ from tests.outbox import latest_login_code, messages_to
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "accounts.json"
 CLIENT = {"Authorization": "Bearer client-token"}
 ADMIN = {"Authorization": "Bearer admin-token"}
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return Settings(
-        database_url=f"sqlite:///{tmp_path}/dashboard.db",
-        api_token="client-token",
-        admin_token="admin-token",
-        fixtures=str(FIXTURES),
-        outbox=str(tmp_path / "outbox"),
-        login_code_ttl_seconds=600,
-        login_code_max_attempts=3,
-        login_codes_per_hour=4,
-    )
-
-
-@pytest_asyncio.fixture
-async def client(settings):
-    async with TestClient(TestServer(create_app(settings))) as test_client:
-        yield test_client
 
 
 def ask_code(client, email: str, key: str = ""):
