@@ -13,6 +13,7 @@ import logging
 import time
 import uuid
 from typing import Any, Optional
+from urllib.parse import quote
 
 import requests
 
@@ -81,6 +82,15 @@ class DashboardClient:
             headers={"Idempotency-Key": idempotency_key},
             retry_sent=True,
         )
+
+    def set_station_address(self, session_token: str, serial: str, address: dict) -> dict:
+        # PUT: sending it again changes nothing, so it is safe to retry.
+        return self._call("PUT", f"/v1/charging-stations/{quote(serial)}/address", json=address,
+                          token=session_token, retry_sent=True)
+
+    def set_public_charging(self, session_token: str, serial: str, position: int, settings: dict) -> dict:
+        return self._call("PUT", f"/v1/charging-stations/{quote(serial)}/connectors/{int(position)}/public-charging",
+                          json=settings, token=session_token, retry_sent=True)
 
     # --- plumbing ------------------------------------------------------------
 

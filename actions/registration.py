@@ -32,6 +32,7 @@ from actions.conversation import (
     yes_or_no,
 )
 from actions.dashboard_client import DashboardError, DashboardUnavailable
+from actions.login import LOGIN_SLOTS, VERIFIED, LoginQuestions, prove_login_again, session_is_valid
 from actions.settings import get_settings
 from actions.vies_client import INVALID, VALID, check_registration
 from charging_host.contact import check_name, check_phone, find_email, parse_address
@@ -53,7 +54,6 @@ logger = logging.getLogger(__name__)
 FORM = "registration_form"
 NO_VAT_NUMBER = "none"  # the vat_number slot's value for "we have no VAT number"
 NEW_ORGANISATION = "new"
-VERIFIED = "verified"  # the login_code slot's value once the code was accepted
 
 # Slots the user answers, in the order they are asked.
 QUESTION_SLOTS = [
@@ -107,13 +107,6 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def session_is_valid(session: Optional[dict]) -> bool:
-    if not session or not session.get("token"):
-        return False
-    expires_at = datetime.fromisoformat(str(session["expires_at"]).replace("Z", "+00:00"))
-    return expires_at > datetime.now(timezone.utc)
-
-
 def chosen_organisation(tracker: Tracker) -> Optional[dict]:
     choice = tracker.get_slot("organisation_choice")
     if not choice or choice == NEW_ORGANISATION:
@@ -140,11 +133,12 @@ def slots_to_change(slot: Optional[str]) -> Optional[List[str]]:
     return [slot] + DEPENDENT_SLOTS.get(slot, [])
 
 
-def reset_registration() -> List[EventType]:
-    return [SlotSet(slot, None) for slot in REGISTRATION_SLOTS]
+def reset_registration(keep_login: bool = False) -> List[EventType]:
+    kept = {"account_email", "login_code", "login_code_sent_to", "account_session", "account_name"} if keep_login else set()
+    return [SlotSet(slot, None) for slot in REGISTRATION_SLOTS if slot not in kept]
 
 
-class ValidateRegistrationForm(FormValidationAction):
+class ValidateRegistrationForm(LoginQuestions, FormValidationAction):
     def name(self) -> Text:
         return "validate_registration_form"
 
@@ -174,79 +168,15 @@ class ValidateRegistrationForm(FormValidationAction):
             slots += ["iban", "account_holder", "mandate_agreed"]
         return slots + ["services", "charging_stations", "registration_confirmed"]
 
-    # --- step 1: the Smappee login -----------------------------------------
+    # --- step 1: the Smappee login: see actions/login.py -------------------------
 
-    async def validate_account_email(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        email = find_email(str(value or ""))
-        if not email.ok:
-            return refuse("account_email", "utter_email_invalid", dispatcher, tracker)
-        if tracker.get_slot("login_code_sent_to") == email.value:
-            return {"account_email": email.value}  # called twice in one turn: send one code
-        try:
-            await call_blocking(dashboard().request_login_code, email.value)
-        except DashboardUnavailable:
-            return refuse("account_email", "utter_backend_unavailable", dispatcher, tracker, count=False)
-        except DashboardError as problem:
-            if problem.code == "account_not_found":
-                return refuse("account_email", "utter_account_not_found", dispatcher, tracker, email=email.value)
-            if problem.code == "too_many_codes":
-                return refuse("account_email", "utter_code_rate_limited", dispatcher, tracker)
-            return refuse("account_email", "utter_email_invalid", dispatcher, tracker)
-        dispatcher.utter_message(response="utter_code_sent", email=email.value)
-        return accept(
-            "account_email", tracker, account_email=email.value, login_code_sent_to=email.value,
-            login_code=None, account_session=None,
-        )
-
-    async def validate_login_code(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if value == VERIFIED:
-            return {"login_code": VERIFIED}
-        email = tracker.get_slot("account_email")
-        text = str(value or "")
-        if latest_intent(tracker) == "request_new_code" or re.search(r"new code|resend|send (it )?again|didn'?t (get|receive)|no code", text, re.I):
-            return await self._send_new_code(email, "utter_code_resent", dispatcher, tracker)
-        digits = re.sub(r"\D", "", text)
-        if len(digits) != 6:
-            return refuse("login_code", "utter_code_format", dispatcher, tracker)
-        try:
-            verified = await call_blocking(dashboard().verify_login_code, email, digits)
-        except DashboardUnavailable:
-            return refuse("login_code", "utter_backend_unavailable", dispatcher, tracker, count=False)
-        except DashboardError as problem:
-            if problem.code == "code_invalid":
-                return refuse("login_code", "utter_code_wrong", dispatcher, tracker,
-                              attempts_left=problem.details.get("attempts_left", 0))
-            if problem.code == "too_many_attempts":
-                return await self._send_new_code(email, "utter_code_too_many_attempts", dispatcher, tracker)
-            # code_expired, no_pending_code
-            return await self._send_new_code(email, "utter_code_expired", dispatcher, tracker)
-        session = {"token": verified["access_token"], "expires_at": verified["expires_at"]}
-        try:
-            account = await call_blocking(dashboard().get_account, session["token"])
-        except (DashboardUnavailable, DashboardError):
-            return refuse("login_code", "utter_backend_unavailable", dispatcher, tracker, count=False)
-        stations = [{"serial": s["serial"], "name": s["name"], "connectors": len(s["connectors"])}
-                    for s in account["charging_stations"]]
-        result = accept(
-            "login_code", tracker, login_code=VERIFIED, account_session=session, account_name=account["name"],
-            account_stations=stations, account_organisations=account["organisations"],
-        )
-        if not stations:
+    def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
+        if not result["account_stations"]:
             dispatcher.utter_message(response="utter_no_charging_stations")
-            result["registration_blocked"] = "no_charging_stations"
-            return result
-        dispatcher.utter_message(response="utter_login_verified", account_name=account["name"], station_count=len(stations))
+            return result | {"registration_blocked": "no_charging_stations"}
+        dispatcher.utter_message(response="utter_login_verified", account_name=account["name"],
+                                 station_count=len(result["account_stations"]))
         return result
-
-    async def _send_new_code(self, email: str, response: str, dispatcher, tracker) -> Dict[Text, Any]:
-        try:
-            await call_blocking(dashboard().request_login_code, email)
-        except DashboardUnavailable:
-            return refuse("login_code", "utter_backend_unavailable", dispatcher, tracker, count=False)
-        except DashboardError:
-            return refuse("login_code", "utter_code_rate_limited", dispatcher, tracker)
-        dispatcher.utter_message(response=response, email=email)
-        return {"login_code": None}
 
     # --- step 1b: who administers the organisation ----------------------------
 
@@ -645,20 +575,12 @@ class ActionStartRegistration(Action):
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         events: List[EventType] = [SlotSet("registration_blocked", None)]
-        started = tracker.get_slot("account_email") is not None
-        if not started:
-            dispatcher.utter_message(response="utter_registration_intro")
-            return events
-        dispatcher.utter_message(response="utter_registration_resumed")
+        # A proven login alone (from another flow) is not a registration in progress.
+        started = any(tracker.get_slot(s) is not None for s in QUESTION_SLOTS if s not in LOGIN_SLOTS)
+        dispatcher.utter_message(response="utter_registration_resumed" if started else "utter_registration_intro")
         if tracker.get_slot("login_code") == VERIFIED and not session_is_valid(tracker.get_slot("account_session")):
-            # The login session ran out while the user was away: prove the login again.
-            email = tracker.get_slot("account_email")
-            try:
-                await call_blocking(dashboard().request_login_code, email)
-                dispatcher.utter_message(response="utter_session_expired", email=email)
-                events += [SlotSet("login_code", None), SlotSet("account_session", None)]
-            except (DashboardUnavailable, DashboardError):
-                dispatcher.utter_message(response="utter_backend_unavailable")
+            changes = await prove_login_again(tracker, dispatcher)
+            events += [SlotSet(slot, value) for slot, value in changes.items()]
         return events
 
 
@@ -779,21 +701,22 @@ class ActionSubmitRegistration(Action):
         )
         services = created["organisation"]["services"]
         dispatcher.utter_message(response="utter_next_steps_cpo" if "cpo" in services else "utter_next_steps_split_billing")
-        # The registration is done: forget its answers (the IBAN among them).
-        return reset_registration() + [SlotSet("registration_reference", reference)]
+        # The registration is done: forget its answers (the IBAN among them),
+        # but stay logged in for what comes next (opening stations, prices).
+        events = reset_registration(keep_login=True) + [SlotSet("registration_reference", reference)]
+        if tracker.get_slot("return_to_flow"):
+            dispatcher.utter_message(response="utter_back_to_flow")
+            events += [SlotSet("return_to_flow", None), FollowupAction(tracker.get_slot("return_to_flow"))]
+        return events
 
     async def _refused(self, problem: DashboardError, dispatcher, tracker, domain) -> List[EventType]:
         logger.info("registration refused: %s", problem.code)
         if problem.status == 401:
-            email = tracker.get_slot("account_email")
-            try:
-                await call_blocking(dashboard().request_login_code, email)
-            except (DashboardUnavailable, DashboardError):
-                dispatcher.utter_message(response="utter_submission_unavailable")
+            changes = await prove_login_again(tracker, dispatcher)
+            if not changes:
                 return []
-            dispatcher.utter_message(response="utter_session_expired", email=email)
-            return [SlotSet("login_code", None), SlotSet("account_session", None),
-                    SlotSet("registration_confirmed", None), FollowupAction(FORM)]
+            return [SlotSet(slot, value) for slot, value in changes.items()] + [
+                SlotSet("registration_confirmed", None), FollowupAction(FORM)]
         if problem.code == "mandate_reference_taken":
             new_reference = new_mandate_reference(datetime.now(timezone.utc))
             dispatcher.utter_message(response="utter_mandate_reference_renewed")

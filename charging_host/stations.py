@@ -39,3 +39,35 @@ _FILLER = {"the", "my", "one", "station", "charger", "charging", "at", "in", "of
 
 def _significant_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-zà-ÿ]{3,}", text) if w not in _FILLER}
+
+
+_CONNECTOR = re.compile(r"\b(?:connectors?|sockets?|plugs?|points?|cables?|aansluiting(?:en)?|prises?|#)\s*(\d(?:\s*(?:,|and|en|et|&|\+)\s*\d)*)",
+                        re.IGNORECASE)
+
+
+def parse_charge_point_choice(text: str, stations: Sequence[dict]) -> Optional[list[dict]]:
+    """Charge points (station serial, connector position) named in "both connectors
+    of the garage", "garage connector 2", "all", "5010000101 socket 1".
+
+    ``stations`` are dicts with ``serial``, ``name`` and ``connectors`` (a count).
+    None when nothing matches.
+    """
+    lowered = (text or "").lower()
+    if not lowered.strip() or not stations:
+        return None
+    positions = [int(n) for match in _CONNECTOR.finditer(lowered) for n in re.findall(r"\d", match.group(1))]
+    rest = _CONNECTOR.sub(" ", lowered)
+    everything = re.search(r"\b(all|both|every|each|everything|alle|tous|toutes)\b", rest)
+    named = re.sub(r"\b(all|both|every|each|everything|alle|tous|toutes|of|them|connectors?|sockets?)\b", " ", rest)
+    serials = parse_station_choice(named, stations) if named.strip() else None
+    if serials is None and (everything or (positions and len(stations) == 1)):
+        serials = [s["serial"] for s in stations]
+    if not serials:
+        return None
+    chosen = []
+    for station in stations:
+        if station["serial"] not in serials:
+            continue
+        wanted = positions or list(range(1, int(station["connectors"]) + 1))
+        chosen += [{"serial": station["serial"], "position": p} for p in wanted if 1 <= p <= int(station["connectors"])]
+    return chosen or None

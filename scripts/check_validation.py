@@ -21,7 +21,8 @@ def unexpected_warnings(log: str) -> list:
     sources = "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
     sent_by_actions = set(re.findall(r'"(utter_[a-z0-9_]+)"', sources))
     families = set(re.findall(r'f"(utter_[a-z0-9_]+_)\{', sources))
-    asked_by_forms = set(re.findall(r"^    - ([a-z_]+)$", (ROOT / "domain" / "registration_slots.yml").read_text(), re.M))
+    forms = "\n".join(p.read_text() for p in (ROOT / "domain").glob("*_slots.yml"))
+    asked_by_forms = set(re.findall(r"^    - ([a-z_]+)$", forms, re.M))
     problems = []
     for warning in re.findall(r"UserWarning: (.*)", log):
         unused = re.match(r"The utterance '(utter_[\w/]+)' is not used in any story or rule\.", warning)

@@ -65,3 +65,37 @@ def test_who_may_open_stations_to_the_public():
     assert public_charging_refusal(["cpo"], "BE0123456749") is None
     assert public_charging_refusal(["split_billing"], None) == "no_vat_number"
     assert public_charging_refusal(["split_billing"], "BE0123456749") == "no_cpo_service"
+
+
+STATIONS_WITH_CONNECTORS = [
+    {"serial": "5010000101", "name": "Garage", "connectors": 2},
+    {"serial": "5010000102", "name": "Parking front", "connectors": 1},
+]
+
+
+@pytest.mark.parametrize(
+    "typed,points",
+    [
+        ("all of them", [("5010000101", 1), ("5010000101", 2), ("5010000102", 1)]),
+        ("both connectors of the garage", [("5010000101", 1), ("5010000101", 2)]),
+        ("Garage, connector 2", [("5010000101", 2)]),
+        ("the parking front", [("5010000102", 1)]),
+        ("5010000101 socket 1", [("5010000101", 1)]),
+        ("garage connectors 1 and 2", [("5010000101", 1), ("5010000101", 2)]),
+    ],
+)
+def test_charge_point_choice(typed, points):
+    from charging_host.stations import parse_charge_point_choice
+
+    chosen = parse_charge_point_choice(typed, STATIONS_WITH_CONNECTORS)
+    assert [(p["serial"], p["position"]) for p in chosen] == points
+
+
+def test_charge_point_choice_on_a_single_station():
+    from charging_host.stations import parse_charge_point_choice
+
+    one = [{"serial": "5010000301", "name": "Bedrijfsparking", "connectors": 2}]
+    assert parse_charge_point_choice("both", one) == [{"serial": "5010000301", "position": 1},
+                                                     {"serial": "5010000301", "position": 2}]
+    assert parse_charge_point_choice("connector 2", one) == [{"serial": "5010000301", "position": 2}]
+    assert parse_charge_point_choice("the one in Paris", one) is None
