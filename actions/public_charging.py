@@ -76,7 +76,10 @@ def choosable(tracker: Tracker) -> List[dict]:
 
 
 def station_needing_address(tracker: Tracker) -> Optional[dict]:
-    chosen = {p["serial"] for p in tracker.get_slot("charge_points") or []}
+    points = tracker.get_slot("charge_points")
+    if not isinstance(points, list):
+        return None  # not answered yet, or still the raw text being validated
+    chosen = {p["serial"] for p in points}
     return next((s for s in tracker.get_slot("public_stations") or [] if s["serial"] in chosen and not s.get("address")), None)
 
 
@@ -167,7 +170,7 @@ class ValidatePublicChargingForm(LoginQuestions, FormValidationAction):
         if isinstance(value, dict):
             return {"opening_hours": value}
         text = str(value or "")
-        if re.search(r"\b(free|freely|open|accessible|no (gate|restriction)s?|always|anytime|any time)\b", text, re.I) \
+        if re.search(r"\b(freely|accessible|no (gate|restriction)s?|always|anytime|any time|day and night)\b", text, re.I) \
                 and not re.search(r"\d", text):
             return accept("opening_hours", tracker, opening_hours={"twentyfourseven": True})
         hours = parse_opening_hours(text)
@@ -241,6 +244,11 @@ class ActionStartPublicCharging(Action):
         return "action_start_public_charging"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        # Always followed by the form: the rules say so, and so does the way
+        # back from the registration, which calls this action directly.
+        return await self._prepare(dispatcher, tracker) + [FollowupAction(FORM)]
+
+    async def _prepare(self, dispatcher, tracker) -> List[EventType]:
         mode = DISABLE if (tracker.latest_message.get("intent") or {}).get("name") == "close_public_charging" else ENABLE
         events: List[EventType] = [SlotSet(slot, None) for slot in FLOW_SLOTS] + [SlotSet("public_charging_mode", mode)]
         if tracker.get_slot("login_code") and not logged_in(tracker):
@@ -276,7 +284,7 @@ class ActionApplyPublicCharging(Action):
             # Registering comes first; the registration brings the user back here.
             dispatcher.utter_message(response="utter_public_charging_register_first")
             return [SlotSet(slot, None) for slot in FLOW_SLOTS] + [
-                SlotSet("return_to_flow", FORM), FollowupAction("registration_form")]
+                SlotSet("return_to_flow", "action_start_public_charging"), FollowupAction("registration_form")]
         if blocked or tracker.get_slot("public_charging_confirmed") is not True:
             return [SlotSet(slot, None) for slot in FLOW_SLOTS]
         enable = tracker.get_slot("public_charging_mode") != DISABLE

@@ -243,3 +243,5 @@ def _load_organisation(db, organisation: dict, account_id: int, now: datetime) -
         )
     )
     db.execute(organisation_members.insert().values(organisation_id=organisation["id"], account_id=account_id, role="admin"))
+    for serial in organisation.get("charging_stations", []):
+        db.execute(organisation_stations.insert().values(organisation_id=organisation["id"], serial=str(serial)))

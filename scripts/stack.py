@@ -60,6 +60,7 @@ class Stack:
         env.setdefault("DASHBOARD_DATABASE_URL", f"sqlite:///{self.var_dir / 'dashboard.db'}")
         env.setdefault("DASHBOARD_OUTBOX", str(self.outbox))
         env.setdefault("TRACKER_STORE_URL", f"sqlite:///{self.var_dir / 'tracker.db'}")
+        env.setdefault("DASHBOARD_PUBLIC_URL", self.dashboard_url)  # QR image links the chat shows
         env.update(
             RASA_TELEMETRY_ENABLED="false",
             PYTHONUNBUFFERED="1",
