@@ -36,14 +36,15 @@ class BackEnd:
     def __init__(self, tmp: Path):
         self.port = free_port()
         self.outbox = tmp / "outbox"
+        self.url = f"http://127.0.0.1:{self.port}"
         self.settings = Settings(
+            public_url=self.url,
             database_url=f"sqlite:///{tmp}/dashboard.db",
             api_token="unit-client-token",
             admin_token="unit-admin-token",
             fixtures=str(ROOT / "tests" / "e2e" / "accounts.json"),
             outbox=str(self.outbox),
         )
-        self.url = f"http://127.0.0.1:{self.port}"
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
