@@ -92,6 +92,13 @@ class DashboardClient:
         return self._call("PUT", f"/v1/charging-stations/{quote(serial)}/connectors/{int(position)}/public-charging",
                           json=settings, token=session_token, retry_sent=True)
 
+    def create_pricing_policy(self, session_token: str, body: dict, idempotency_key: str) -> dict:
+        return self._call("POST", "/v1/pricing-policies", json=body, token=session_token,
+                          headers={"Idempotency-Key": idempotency_key}, retry_sent=True)
+
+    def list_pricing_policies(self, session_token: str) -> dict:
+        return self._call("GET", "/v1/pricing-policies", token=session_token, retry_sent=True)
+
     # --- plumbing ------------------------------------------------------------
 
     def _call(

@@ -56,6 +56,7 @@ def public_stations(account: dict) -> tuple[List[dict], Optional[str]]:
         eligible.append({
             "serial": station["serial"],
             "name": station["name"],
+            "organisation_id": station["organisation_id"],
             "connectors": len(station["connectors"]),
             "address": station.get("address"),
             "public": [c["position"] for c in station["connectors"] if c["public_charging"]],
@@ -341,4 +342,6 @@ class ActionRetrySubmission(Action):
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
         if tracker.get_slot("public_charging_confirmed") is True:
             return [FollowupAction("action_apply_public_charging")]
+        if tracker.get_slot("pricing_confirmed") is True:
+            return [FollowupAction("action_save_pricing_policy")]
         return [FollowupAction("action_submit_registration")]

@@ -30,6 +30,8 @@ class Settings:
     creditor_name: str
     creditor_address: str
     creditor_id: str
+    vat_percent: str
+    commission_percent: str
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,4 +53,8 @@ def get_settings() -> Settings:
         creditor_name=env("CREDITOR_NAME", "Smappee Services BV"),
         creditor_address=env("CREDITOR_ADDRESS", "Evolis 104, 8530 Harelbeke, Belgium"),
         creditor_id=env("CREDITOR_ID", "BE00ZZZ0000000000 (set CREDITOR_ID)"),
+        # Prices are entered excl. VAT; drivers see them with this VAT added.
+        vat_percent=env("VAT_PERCENT", "21"),
+        # Smappee's CPO commission, added on top of the host's price (older articles: 10%).
+        commission_percent=env("CPO_COMMISSION_PERCENT", "10"),
     )

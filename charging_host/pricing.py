@@ -312,7 +312,7 @@ def price_lines(prices: PriceStructure, vat_percent: Decimal) -> Dict[str, str]:
         parts = []
         for h in sorted(prices.hourly, key=lambda h: h.from_hours):
             per_minute = h.price / 60
-            when = f"from {h.from_hours.normalize()} h: " if h.from_hours else ""
+            when = f"from {format(h.from_hours.normalize(), 'f')} h: " if h.from_hours else ""
             parts.append(f"{when}{euro(per_minute, 4)}/min = {euro(h.price)}/h "
                          f"({euro(per_minute * with_vat, 4)}/min incl. VAT)")
         lines["per_minute"] = "; ".join(parts)

@@ -68,7 +68,7 @@ def _groups(data) -> List[dict]:
                 raise Refusal("group_invalid", field, "a group has a discount_percent or its own prices")
             if not Decimal(0) < discount <= Decimal(100):
                 raise Refusal("group_invalid", field, "discount_percent is more than 0 and at most 100")
-            clean["discount_percent"] = str(discount.normalize())
+            clean["discount_percent"] = format(discount.normalize(), "f")
         groups.append(clean)
     return groups
 

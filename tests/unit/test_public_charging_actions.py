@@ -38,7 +38,7 @@ def test_who_may_open_which_stations():
     private = {"id": "o2", "services": ["split_billing"], "vat_number": None}
     station = {"serial": "1", "name": "A", "connectors": [{"position": 1, "public_charging": True}], "organisation_id": "o1"}
     assert public_stations(account([station], [company])) == (
-        [{"serial": "1", "name": "A", "connectors": 1, "address": None, "public": [1]}], None)
+        [{"serial": "1", "name": "A", "organisation_id": "o1", "connectors": 1, "address": None, "public": [1]}], None)
     assert public_stations(account([dict(station, organisation_id="o2")], [private])) == ([], "no_vat_number")
     assert public_stations(account([dict(station, organisation_id=None)], [])) == ([], "not_registered")
 

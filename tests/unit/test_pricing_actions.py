@@ -1,0 +1,79 @@
+"""Pricing in conversation: the actions, with rasa-sdk trackers and the real domain."""
+
+from decimal import Decimal
+
+import pytest
+
+from actions.login import VERIFIED
+from actions.pricing import ActionAskPricingConfirmed, ValidatePricingForm, policy_request
+from tests.unit.conftest import tracker_for
+from tests.unit.test_registration_actions import responses, run
+
+SESSION = {"token": "t", "expires_at": "2999-01-01T00:00:00Z"}
+BASE = {"account_email": "a@b.be", "login_code": VERIFIED, "account_session": SESSION,
+        "public_stations": [{"serial": "5010000701", "name": "Shop front", "organisation_id": "org_1"}],
+        "pricing_organisation": "org_1"}
+
+
+async def answer(domain, slot, text, intent="inform", **slots):
+    tracker = tracker_for(BASE | slots, text, intent=intent, filled={slot: text}, requested_slot=slot)
+    return await run(ValidatePricingForm(), tracker, domain)
+
+
+async def test_prices_said_in_one_sentence_are_taken(domain):
+    slots, messages, _ = await answer(domain, "price_structure", "0,35 per kWh, 1 euro to start, 2 euro an hour after 3 hours")
+    assert slots["price_structure"] == {"energy_per_kwh": "0.35", "start_fee": "1",
+                                        "hourly": [{"price": "2", "from_hours": "3"}]}
+    assert "price_suggestion" in slots and slots["price_suggestion"] is None
+
+
+async def test_a_decimal_slip_is_questioned_then_the_suggestion_taken(domain):
+    slots, messages, _ = await answer(domain, "price_structure", "35 per kWh")
+    assert slots["price_structure"] is None
+    assert messages[0]["response"] == "utter_price_energy_too_high" and messages[0]["suggestion"] == "€0.35"
+    slots, _, _ = await answer(domain, "price_structure", "yes", intent="affirm",
+                               price_suggestion=slots["price_suggestion"])
+    assert slots["price_structure"]["energy_per_kwh"] == "0.35"
+
+
+async def test_a_missing_price_per_kwh_is_asked_and_the_rest_kept(domain):
+    slots, messages, _ = await answer(domain, "price_structure", "1 euro to start")
+    assert responses(messages) == ["utter_price_energy_missing"]
+    slots, _, _ = await answer(domain, "price_structure", "0,30", price_suggestion=slots["price_suggestion"])
+    assert slots["price_structure"]["energy_per_kwh"] == "0.3" and slots["price_structure"]["start_fee"] == "1"
+
+
+async def test_a_second_hourly_price_before_the_first_is_refused(domain):
+    slots, messages, _ = await answer(
+        domain, "price_structure", "0.30 per kWh, 1 euro per hour after 3 hours and 2 euro per hour after 2 hours")
+    assert slots["price_structure"] is None
+    assert responses(messages) == ["utter_price_second_starts_before_first"]
+
+
+@pytest.mark.parametrize("text,discount", [("10%", "10"), ("15 percent", "15"), ("no discount", "0"), ("12,5 %", "12.5")])
+async def test_community_discount(domain, text, discount):
+    slots, _, _ = await answer(domain, "community_discount", text)
+    assert slots["community_discount"] == discount
+
+
+async def test_a_discount_over_100_is_refused(domain):
+    slots, messages, _ = await answer(domain, "community_discount", "150%")
+    assert slots["community_discount"] is None and responses(messages) == ["utter_discount_out_of_range"]
+
+
+async def test_no_name_means_default_pricing(domain):
+    slots, _, _ = await answer(domain, "policy_name", "skip")
+    assert slots["policy_name"] == "Default pricing"
+
+
+async def test_the_summary_and_the_request(domain):
+    slots = BASE | {"price_structure": {"energy_per_kwh": "0.25", "start_fee": "0.50", "hourly": []},
+                    "community_discount": "10", "pricing_stations": ["5010000701"], "policy_name": "Visitors"}
+    _, messages, _ = await run(ActionAskPricingConfirmed(), tracker_for(slots), domain)
+    summary = messages[0]
+    # The domain brief's example: 20 kWh at 0.25 plus a 0.50 start fee is 5.50 excl. VAT.
+    assert summary["sample_host"] == "€5.50" and summary["discount_label"] == "10%"
+    assert summary["price_list"].index("/kWh") < summary["price_list"].index("per session")
+    body = policy_request(tracker_for(slots))
+    assert body["groups"] == [{"kind": "smappee_community", "discount_percent": "10"}]
+    assert Decimal(body["prices"]["energy_per_kwh"]) == Decimal("0.25")
