@@ -96,6 +96,14 @@ class DashboardClient:
         return self._call("POST", "/v1/pricing-policies", json=body, token=session_token,
                           headers={"Idempotency-Key": idempotency_key}, retry_sent=True)
 
+    def update_pricing_policy(self, session_token: str, policy_id: str, changes: dict) -> dict:
+        return self._call("PUT", f"/v1/pricing-policies/{quote(policy_id)}", json=changes, token=session_token,
+                          retry_sent=True)
+
+    def assign_pricing_policy(self, session_token: str, policy_id: str, serials: list) -> dict:
+        return self._call("PUT", f"/v1/pricing-policies/{quote(policy_id)}/charging-stations",
+                          json={"charging_stations": serials}, token=session_token, retry_sent=True)
+
     def list_pricing_policies(self, session_token: str) -> dict:
         return self._call("GET", "/v1/pricing-policies", token=session_token, retry_sent=True)
 

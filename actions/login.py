@@ -37,7 +37,7 @@ class LoginQuestions:
     A form says what happens once the login is proven in ``after_login``.
     """
 
-    def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
+    async def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
         return result
 
     async def validate_account_email(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -96,7 +96,7 @@ class LoginQuestions:
             "login_code", tracker, login_code=VERIFIED, account_session=session, account_name=account["name"],
             account_stations=stations, account_organisations=account["organisations"],
         )
-        return self.after_login(account, result, dispatcher, tracker)
+        return await self.after_login(account, result, dispatcher, tracker)
 
     async def _send_new_code(self, email: str, response: str, dispatcher, tracker) -> Dict[Text, Any]:
         try:

@@ -35,10 +35,24 @@ from charging_host.pricing import (
 from charging_host.stations import parse_station_choice
 
 FORM = "pricing_form"
-QUESTION_SLOTS = ["price_structure", "community_discount", "pricing_stations", "policy_name", "pricing_confirmed"]
-FLOW_SLOTS = QUESTION_SLOTS + ["price_suggestion", "pricing_blocked", "pricing_organisation", "public_stations"]
+QUESTION_SLOTS = ["policy_choice", "price_structure", "community_discount", "pricing_stations", "policy_name",
+                  "pricing_confirmed"]
+FLOW_SLOTS = QUESTION_SLOTS + ["price_suggestion", "pricing_blocked", "pricing_organisation", "public_stations",
+                               "existing_policies"]
+NEW_POLICY = "new"
+KEEP = re.compile(r"^\s*(keep|same|unchanged|no change|as (it is|before)|leave it)\b", re.IGNORECASE)
 DEFAULT_NAME = "Default pricing"
 MAX_DISCOUNT = Decimal(100)
+
+
+def chosen_policy(tracker: Tracker) -> Optional[dict]:
+    choice = tracker.get_slot("policy_choice")
+    return next((p for p in tracker.get_slot("existing_policies") or [] if p["id"] == choice), None)
+
+
+def community_discount_of(policy: dict) -> str:
+    group = next((g for g in policy.get("groups", []) if g["kind"] == "smappee_community"), None)
+    return group.get("discount_percent", "0") if group else "0"
 
 
 def prices_in(tracker: Tracker) -> Optional[PriceStructure]:
@@ -56,20 +70,45 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
         slots = ["account_email", "login_code"]
         if not logged_in(tracker):
             return slots
-        return slots + QUESTION_SLOTS
+        questions = QUESTION_SLOTS if tracker.get_slot("existing_policies") else QUESTION_SLOTS[1:]
+        return slots + questions
 
-    def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
+    async def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
         stations, reason = public_stations(account)
         if reason:
             dispatcher.utter_message(response=f"utter_public_charging_refused_{reason}" if reason != "not_registered"
                                      else "utter_pricing_register_first")
             return result | {"pricing_blocked": reason}
-        return result | {"public_stations": stations, "pricing_organisation": stations[0]["organisation_id"]}
+        try:
+            session = result.get("account_session") or tracker.get_slot("account_session")
+            listing = await call_blocking(dashboard().list_pricing_policies, session["token"])
+        except (DashboardUnavailable, DashboardError):
+            listing = {"pricing_policies": []}
+        policies = [{k: p[k] for k in ("id", "name", "prices", "groups", "charging_stations")}
+                    for p in listing["pricing_policies"]]
+        return result | {"public_stations": stations, "pricing_organisation": stations[0]["organisation_id"],
+                         "existing_policies": policies or None}
+
+    def validate_policy_choice(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = str(value or "").strip().lower()
+        policies = tracker.get_slot("existing_policies") or []
+        if re.search(r"\b(new|another|create|other)\b", text):
+            return accept("policy_choice", tracker, policy_choice=NEW_POLICY)
+        match = next((p for p in policies if p["id"] == text or p["name"].lower() in text
+                      or (len(text) > 3 and text in p["name"].lower())), None)
+        if match is None and len(policies) == 1 and yes_or_no(tracker, text) is True:
+            match = policies[0]
+        if match is None:
+            return refuse("policy_choice", "utter_policy_unknown", dispatcher, tracker)
+        return accept("policy_choice", tracker, policy_choice=match["id"])
 
     def validate_price_structure(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if isinstance(value, dict):
             return {"price_structure": value}
         text = str(value or "")
+        policy = chosen_policy(tracker)
+        if policy and KEEP.search(text):
+            return accept("price_structure", tracker, price_structure=policy["prices"], price_suggestion=None)
         suggestion = tracker.get_slot("price_suggestion")
         if suggestion and yes_or_no(tracker, text) is True and not check_prices(PriceStructure.from_dict(suggestion)):
             return accept("price_structure", tracker, price_structure=suggestion, price_suggestion=None)
@@ -100,6 +139,9 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
         if isinstance(value, str) and value.replace(".", "", 1).isdigit():
             return {"community_discount": value}
         text = str(value or "")
+        policy = chosen_policy(tracker)
+        if policy and KEEP.search(text):
+            return accept("community_discount", tracker, community_discount=community_discount_of(policy))
         percent = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:%|percent|procent|pct)", text, re.I) or \
             re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*", text)
         if percent:
@@ -118,6 +160,9 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
         if isinstance(value, list):
             return {"pricing_stations": value}
         stations = tracker.get_slot("public_stations") or []
+        policy = chosen_policy(tracker)
+        if policy and policy["charging_stations"] and KEEP.search(str(value or "")):
+            return accept("pricing_stations", tracker, pricing_stations=policy["charging_stations"])
         if len(stations) == 1 and yes_or_no(tracker, value) is True:
             return accept("pricing_stations", tracker, pricing_stations=[stations[0]["serial"]])
         chosen = parse_station_choice(str(value or ""), stations)
@@ -127,6 +172,9 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
 
     def validate_policy_name(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         text = re.sub(r"\s+", " ", str(value or "")).strip()
+        policy = chosen_policy(tracker)
+        if policy and KEEP.search(text):
+            return accept("policy_name", tracker, policy_name=policy["name"])
         if yes_or_no(tracker, text) is False or re.fullmatch(r"(skip|default|no name|none|-)\.?", text, re.I):
             return accept("policy_name", tracker, policy_name=DEFAULT_NAME)
         if not text or len(text) > 80 or re.search(r"[<>{}]", text):
@@ -193,7 +241,24 @@ class ActionAskPriceStructure(Action):
         return "action_ask_price_structure"
 
     async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        dispatcher.utter_message(response="utter_ask_price_structure", vat_percent=get_settings().vat_percent)
+        policy = chosen_policy(tracker)
+        if policy:
+            lines = price_lines(PriceStructure.from_dict(policy["prices"]), Decimal(get_settings().vat_percent))
+            dispatcher.utter_message(response="utter_ask_price_structure_change", policy_name=policy["name"],
+                                     price_list="; ".join(lines.values()))
+        else:
+            dispatcher.utter_message(response="utter_ask_price_structure", vat_percent=get_settings().vat_percent)
+        return []
+
+
+class ActionAskPolicyChoice(Action):
+    def name(self) -> Text:
+        return "action_ask_policy_choice"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        buttons = [{"title": p["name"], "payload": p["name"]} for p in tracker.get_slot("existing_policies") or []]
+        buttons.append({"title": "A new policy", "payload": "a new policy"})
+        dispatcher.utter_message(response="utter_ask_policy_choice", buttons=buttons)
         return []
 
 
@@ -227,7 +292,7 @@ class ActionStartPricing(Action):
         except (DashboardUnavailable, DashboardError):
             dispatcher.utter_message(response="utter_backend_unavailable")
             return events + [SlotSet("pricing_blocked", "unavailable"), FollowupAction(FORM)]
-        result = ValidatePricingForm().after_login(account, {}, dispatcher, tracker)
+        result = await ValidatePricingForm().after_login(account, {}, dispatcher, tracker)
         return events + [SlotSet(s, v) for s, v in result.items()] + [FollowupAction(FORM)]
 
 
@@ -253,8 +318,16 @@ class ActionSavePricingPolicy(Action):
         body = policy_request(tracker)
         key = hashlib.sha256((tracker.sender_id + json.dumps(body, sort_keys=True)).encode()).hexdigest()[:40]
         token = (tracker.get_slot("account_session") or {}).get("token", "")
+        existing = chosen_policy(tracker)
         try:
-            policy = await call_blocking(dashboard().create_pricing_policy, token, body, key)
+            if existing:
+                # PUTs: sending them again changes nothing.
+                changes = {k: body[k] for k in ("name", "prices", "groups")}
+                await call_blocking(dashboard().update_pricing_policy, token, existing["id"], changes)
+                policy = await call_blocking(dashboard().assign_pricing_policy, token, existing["id"],
+                                             body["charging_stations"])
+            else:
+                policy = await call_blocking(dashboard().create_pricing_policy, token, body, key)
         except DashboardUnavailable:
             dispatcher.utter_message(response="utter_pricing_unavailable")
             return []
@@ -265,8 +338,8 @@ class ActionSavePricingPolicy(Action):
                     SlotSet("pricing_confirmed", None), FollowupAction(FORM)]
             dispatcher.utter_message(response="utter_pricing_refused", reason=problem.message)
             return [SlotSet(slot, None) for slot in FLOW_SLOTS]
-        dispatcher.utter_message(response="utter_pricing_saved", policy_name=policy["name"],
-                                 station_count=len(policy["charging_stations"]))
+        dispatcher.utter_message(response="utter_pricing_updated" if existing else "utter_pricing_saved",
+                                 policy_name=policy["name"], station_count=len(policy["charging_stations"]))
         return [SlotSet(slot, None) for slot in FLOW_SLOTS]
 
 

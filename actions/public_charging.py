@@ -123,7 +123,7 @@ class ValidatePublicChargingForm(LoginQuestions, FormValidationAction):
             slots += ["visibility", "opening_hours"]
         return slots + ["public_charging_confirmed"]
 
-    def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
+    async def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
         stations, reason = public_stations(account)
         result["public_stations"] = stations
         if reason:

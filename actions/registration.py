@@ -170,7 +170,7 @@ class ValidateRegistrationForm(LoginQuestions, FormValidationAction):
 
     # --- step 1: the Smappee login: see actions/login.py -------------------------
 
-    def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
+    async def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
         if not result["account_stations"]:
             dispatcher.utter_message(response="utter_no_charging_stations")
             return result | {"registration_blocked": "no_charging_stations"}

@@ -43,3 +43,19 @@ def test_a_policy_with_a_start_fee_and_a_second_hourly_price_after_3_hours(stack
 
     shown = c.say("what prices did I set?")
     assert '"Visitors"' in shown and "5010000701" in shown
+
+    # Changing it later: the same policy gets new prices, the rest is kept.
+    assert "change one of your pricing policies" in c.say("I want to change my prices")
+    assert "Say \"keep\"" in c.say("Visitors")
+    c.say("0,40 per kWh and 1 euro to start")
+    c.say("keep")
+    c.say("keep")
+    summary = c.say("keep")
+    assert '"Visitors"' in summary and "€0.40/kWh" in summary and "Smappee Community: 10%" in summary
+    assert "Updated" in c.say("yes")
+    listing = client.get(f"{stack.dashboard_url}/v1/tariffs",
+                         headers={"Authorization": f"Bearer {stack.admin_token}"}, timeout=10).json()
+    visitors = [t for t in listing["tariffs"] if t["tariff_alt_text"][0]["text"] == "Visitors"]
+    assert len(visitors) == 1  # changed, not a second policy
+    assert visitors[0]["elements"][1]["price_components"][0]["price"] == 0.40
+    assert len(visitors[0]["elements"]) == 2  # the hourly price is gone, as said
