@@ -35,8 +35,10 @@ from charging_host.pricing import (
 from charging_host.stations import parse_station_choice
 
 FORM = "pricing_form"
-QUESTION_SLOTS = ["policy_choice", "price_structure", "community_discount", "pricing_stations", "policy_name",
-                  "pricing_confirmed"]
+QUESTION_SLOTS = ["policy_choice", "price_structure", "community_discount", "token_group", "pricing_stations",
+                  "policy_name", "pricing_confirmed"]
+NO_GROUP = "none"  # the token_group slot's value for "no group of own cards"
+TOKEN_UID = re.compile(r"\b[0-9A-Fa-f]{8,20}\b")
 FLOW_SLOTS = QUESTION_SLOTS + ["price_suggestion", "pricing_blocked", "pricing_organisation", "public_stations",
                                "existing_policies"]
 NEW_POLICY = "new"
@@ -156,6 +158,32 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
             return accept("community_discount", tracker, community_discount="0")
         return refuse("community_discount", "utter_discount_unclear", dispatcher, tracker)
 
+    def validate_token_group(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """A group of the host's own RFID cards ("04A1B2C3D4, 04A1B2C3D5 free for staff")."""
+        if isinstance(value, dict) or value == NO_GROUP:
+            return {"token_group": value}
+        text = str(value or "")
+        policy = chosen_policy(tracker)
+        if policy and KEEP.search(text):
+            group = next((g for g in policy.get("groups", []) if g["kind"] == "tokens"), None)
+            return accept("token_group", tracker, token_group=group or NO_GROUP)
+        tokens = sorted({t.upper() for t in TOKEN_UID.findall(text) if re.search(r"[A-Fa-f]", t) or len(t) >= 8})
+        if not tokens:
+            if yes_or_no(tracker, text) is False or re.search(r"\b(no|none|nope|skip)\b", text, re.I):
+                return accept("token_group", tracker, token_group=NO_GROUP)
+            return refuse("token_group", "utter_token_group_unclear", dispatcher, tracker)
+        if re.search(r"\bfree\b|gratis|for nothing|100\s*%", text, re.I):
+            discount = "100"
+        else:
+            percent = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:%|percent)", text, re.I)
+            if not percent or not Decimal(0) < Decimal(percent.group(1).replace(",", ".")) <= MAX_DISCOUNT:
+                return refuse("token_group", "utter_token_group_discount_missing", dispatcher, tracker)
+            discount = format(Decimal(percent.group(1).replace(",", ".")).normalize(), "f")
+        name = "Staff" if re.search(r"staff|employee|personeel|colleague|team", text, re.I) else "Own cards"
+        dispatcher.utter_message(response="utter_token_group_noted", token_count=len(tokens), group_name=name)
+        return accept("token_group", tracker, token_group={"kind": "tokens", "name": name, "tokens": tokens,
+                                                           "discount_percent": discount})
+
     def validate_pricing_stations(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
         if isinstance(value, list):
             return {"pricing_stations": value}
@@ -189,7 +217,7 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
             return {"pricing_confirmed": True}
         if answer is False:
             dispatcher.utter_message(response="utter_pricing_start_again")
-            return {"pricing_confirmed": None, "price_structure": None, "community_discount": None}
+            return {"pricing_confirmed": None, "price_structure": None, "community_discount": None, "token_group": None}
         return refuse("pricing_confirmed", "utter_yes_or_no", dispatcher, tracker)
 
 
@@ -220,6 +248,13 @@ def pricing_summary(prices: PriceStructure, discount: Decimal) -> Dict[str, str]
     }
 
 
+def token_group_label(group) -> str:
+    if not isinstance(group, dict):
+        return "none"
+    discount = "free" if group["discount_percent"] == "100" else f"{group['discount_percent']}% discount"
+    return f"{group['name']} ({len(group['tokens'])} cards): {discount}"
+
+
 class ActionAskPricingConfirmed(Action):
     def name(self) -> Text:
         return "action_ask_pricing_confirmed"
@@ -231,6 +266,7 @@ class ActionAskPricingConfirmed(Action):
             response="utter_ask_pricing_confirmed",
             policy_name=tracker.get_slot("policy_name") or DEFAULT_NAME,
             stations_label=", ".join(stations.get(s, s) for s in tracker.get_slot("pricing_stations") or []),
+            token_group_label=token_group_label(tracker.get_slot("token_group")),
             **pricing_summary(prices, Decimal(tracker.get_slot("community_discount") or "0")),
         )
         return []
@@ -305,6 +341,9 @@ def policy_request(tracker: Tracker) -> dict:
         "charging_stations": tracker.get_slot("pricing_stations") or [],
         "groups": [{"kind": "smappee_community", "discount_percent": str(discount)}] if discount else [],
     }
+    group = tracker.get_slot("token_group")
+    if isinstance(group, dict):
+        body["groups"].append(group)
     return body
 
 

@@ -345,3 +345,35 @@ class ActionRetrySubmission(Action):
         if tracker.get_slot("pricing_confirmed") is True:
             return [FollowupAction("action_save_pricing_policy")]
         return [FollowupAction("action_submit_registration")]
+
+
+class ActionShowQrCodes(Action):
+    """The Scan & Charge QR codes of every public charge point, again."""
+
+    def name(self) -> Text:
+        return "action_show_qr_codes"
+
+    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+        if not logged_in(tracker):
+            dispatcher.utter_message(response="utter_qr_needs_login")
+            return []
+        try:
+            account = await call_blocking(dashboard().get_account, tracker.get_slot("account_session")["token"])
+        except (DashboardUnavailable, DashboardError):
+            dispatcher.utter_message(response="utter_backend_unavailable")
+            return []
+        _, reason = public_stations(account)
+        if reason and reason != "not_registered":
+            explain_refusal(reason, dispatcher)
+            return []
+        shown = 0
+        for station in account["charging_stations"]:
+            for connector in station["connectors"]:
+                links = connector.get("scan_and_charge")
+                if links:
+                    dispatcher.utter_message(response="utter_qr_code", image=links["png_url"], qr_url=links["png_url"],
+                                             svg_url=links["svg_url"], station_name=station["name"],
+                                             position=connector["position"])
+                    shown += 1
+        dispatcher.utter_message(response="utter_qr_instructions" if shown else "utter_no_qr_codes")
+        return []

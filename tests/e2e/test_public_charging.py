@@ -52,6 +52,10 @@ def test_a_registered_company_opens_two_connectors_with_opening_hours_and_gets_q
         assert {"weekday": 6, "period_begin": "09:00", "period_end": "13:00"} in connector["opening_hours"]["regular_hours"]
         assert not any(p["weekday"] == 7 for p in connector["opening_hours"]["regular_hours"])
 
+    # The QR codes can be asked for again later.
+    again = c.say("can you show me the QR codes again?")
+    assert "connector 2" in again and len([m for m in c.replies if m.get("image")]) == 2
+
     # Closing one again, in the same conversation (the login is still proven).
     assert "no longer be public" in c.say("stop public charging")
     assert "Shop front connector 2" in c.say("connector 2")

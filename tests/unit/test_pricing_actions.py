@@ -77,3 +77,22 @@ async def test_the_summary_and_the_request(domain):
     body = policy_request(tracker_for(slots))
     assert body["groups"] == [{"kind": "smappee_community", "discount_percent": "10"}]
     assert Decimal(body["prices"]["energy_per_kwh"]) == Decimal("0.25")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("04A1B2C3D4, 04a1b2c3d5 free for the staff",
+         {"kind": "tokens", "name": "Staff", "tokens": ["04A1B2C3D4", "04A1B2C3D5"], "discount_percent": "100"}),
+        ("0433FF21AA 50%", {"kind": "tokens", "name": "Own cards", "tokens": ["0433FF21AA"], "discount_percent": "50"}),
+        ("no", "none"),
+    ],
+)
+async def test_a_group_of_own_cards(domain, text, expected):
+    slots, _, _ = await answer(domain, "token_group", text)
+    assert slots["token_group"] == expected
+
+
+async def test_cards_without_a_discount_are_asked_again(domain):
+    slots, messages, _ = await answer(domain, "token_group", "04A1B2C3D4")
+    assert slots["token_group"] is None and responses(messages) == ["utter_token_group_discount_missing"]
