@@ -57,6 +57,9 @@ def station_view(db, settings: Settings, station, organisation: Optional[dict]) 
         connector = {
             "position": position,
             "public_charging": public,
+            # Opening a charge point sets these; closing it means "No public charging".
+            "session_activation": "authenticated" if public else None,
+            "cpo": "Smappee Services" if public else None,
             "visibility": row.visibility if public else None,
             "opening_hours": (loads(row.opening_hours) if row and row.opening_hours else None) if public else None,
         }

@@ -41,6 +41,7 @@ async def test_a_connector_opens_with_address_hours_and_a_qr_code(client, settin
     assert response.status == 200, await response.text()
     connector = (await response.json())["connectors"][0]
     assert connector["public_charging"] and connector["visibility"] == "public"
+    assert connector["session_activation"] == "authenticated" and connector["cpo"] == "Smappee Services"
     assert connector["opening_hours"] == WEEKDAYS
     links = connector["scan_and_charge"]
     assert links["link"] == "https://pay.smappee.net/scan/5010000101/1"
