@@ -81,3 +81,15 @@ def accept(slot: str, tracker: Tracker, **values: Any) -> dict:
     if failures.pop(slot, None) is not None:
         result[FAILED_ATTEMPTS_SLOT] = failures
     return result
+
+
+def confirmation(slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 again_response: str, ask_again: list) -> dict:
+    """A summary's yes (go on) or no (say so, and ask ``ask_again`` once more)."""
+    answer = True if value is True else yes_or_no(tracker, value)
+    if answer is True:
+        return {slot: True}
+    if answer is False:
+        dispatcher.utter_message(response=again_response)
+        return {slot: None, **{name: None for name in ask_again}}
+    return refuse(slot, "utter_yes_or_no", dispatcher, tracker)

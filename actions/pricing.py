@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 
-from actions.conversation import accept, call_blocking, dashboard, refuse, yes_or_no
+from actions.conversation import accept, call_blocking, confirmation, dashboard, refuse, yes_or_no
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from actions.login import LoginQuestions, logged_in, prove_login_again
 from actions.public_charging import public_stations
@@ -210,15 +210,8 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
         return accept("policy_name", tracker, policy_name=text)
 
     def validate_pricing_confirmed(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if value is True:
-            return {"pricing_confirmed": True}
-        answer = yes_or_no(tracker, value)
-        if answer is True:
-            return {"pricing_confirmed": True}
-        if answer is False:
-            dispatcher.utter_message(response="utter_pricing_start_again")
-            return {"pricing_confirmed": None, "price_structure": None, "community_discount": None, "token_group": None}
-        return refuse("pricing_confirmed", "utter_yes_or_no", dispatcher, tracker)
+        return confirmation("pricing_confirmed", value, dispatcher, tracker, "utter_pricing_start_again",
+                            ["price_structure", "community_discount", "token_group"])
 
 
 def _with_suggestion(prices: PriceStructure, code: str, suggestion: Decimal) -> PriceStructure:

@@ -19,7 +19,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import accept, call_blocking, dashboard, refuse, yes_or_no
+from actions.conversation import accept, call_blocking, confirmation, dashboard, refuse, yes_or_no
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from actions.login import LoginQuestions, logged_in, prove_login_again
 from charging_host.contact import parse_address
@@ -180,15 +180,8 @@ class ValidatePublicChargingForm(LoginQuestions, FormValidationAction):
         return accept("opening_hours", tracker, opening_hours=hours)
 
     def validate_public_charging_confirmed(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        if value is True:
-            return {"public_charging_confirmed": True}
-        answer = yes_or_no(tracker, value)
-        if answer is True:
-            return {"public_charging_confirmed": True}
-        if answer is False:
-            dispatcher.utter_message(response="utter_public_charging_what_to_change")
-            return {"public_charging_confirmed": None, "charge_points": None, "visibility": None, "opening_hours": None}
-        return refuse("public_charging_confirmed", "utter_yes_or_no", dispatcher, tracker)
+        return confirmation("public_charging_confirmed", value, dispatcher, tracker,
+                            "utter_public_charging_what_to_change", ["charge_points", "visibility", "opening_hours"])
 
 
 class ActionAskChargePoints(Action):

@@ -98,10 +98,7 @@ async def put_station_address(request: web.Request, account_id: int) -> web.Resp
     body = await json_body(request)
     serial = request.match_info["serial"]
     with request.app[ENGINE].begin() as db:
-        try:
-            station = owned_station(db, account_id, serial)
-        except Refusal as refused:
-            return error(refused.status, refused.code, refused.message, refused.field)
+        station = owned_station(db, account_id, serial)
         fields = [str(body.get(k) or "").strip() for k in ("street", "postal_code", "city", "country")]
         checked = parse_address(f"{fields[0]}, {fields[1]} {fields[2]}", fields[3] or "BE")
         if not all(fields) or not checked.ok:
@@ -119,10 +116,7 @@ async def put_public_charging(request: web.Request, account_id: int) -> web.Resp
     serial, position = request.match_info["serial"], int(request.match_info["position"])
     settings = request.app[SETTINGS]
     with request.app[ENGINE].begin() as db:
-        try:
-            station = owned_station(db, account_id, serial)
-        except Refusal as refused:
-            return error(refused.status, refused.code, refused.message, refused.field)
+        station = owned_station(db, account_id, serial)
         if not 1 <= position <= station.connectors:
             return error(404, "connector_not_found", f"this station has {station.connectors} connector(s)")
         enabled = bool(body.get("enabled"))

@@ -110,8 +110,9 @@ async def idempotent(
     The same key with the same body gets the first answer again (and nothing
     is done twice: no second registration, no second e-mail); the same key
     with another body is refused. ``work`` returns its result and what to do
-    once it is committed (sending mail). Refusals are not remembered: nothing
-    happened, so the same request may be sent again.
+    once it is committed (sending mail). A ``Refusal`` rolls the transaction
+    back and is not remembered: nothing happened, so the same request may be
+    sent again.
     """
     engine = request.app[ENGINE]
     key = request.headers.get("Idempotency-Key", "").strip()
@@ -142,8 +143,6 @@ async def idempotent(
                     status=status, response=json.dumps(result), created_at=utcnow(),
                 )
             )
-    except Refusal as refused:
-        return error(refused.status, refused.code, refused.message, refused.field, **refused.extra)
     except sa.exc.IntegrityError:
         # A concurrent request with the same key won the race: answer as it did.
         earlier = replay()
@@ -158,6 +157,9 @@ async def idempotent(
 async def json_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
+    except Refusal as refused:
+        # Raised inside `engine.begin()`: the transaction was rolled back, nothing changed.
+        return error(refused.status, refused.code, refused.message, refused.field, **refused.extra)
     except web.HTTPException as http_error:
         if http_error.content_type == "application/json":
             raise

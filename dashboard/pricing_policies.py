@@ -13,7 +13,7 @@ from aiohttp import web
 from charging_host.pricing import PriceStructure, check_prices, to_ocpi_tariff
 from charging_host.services import public_charging_refusal
 from dashboard import store
-from dashboard.http import ENGINE, SETTINGS, AfterCommit, account_session, admin_only, error, idempotent, json_body
+from dashboard.http import ENGINE, SETTINGS, AfterCommit, account_session, admin_only, idempotent, json_body
 from dashboard.registrations import Refusal, organisation_view
 from dashboard.settings import Settings
 from dashboard.store import as_utc, dumps, iso, loads, utcnow
@@ -179,10 +179,7 @@ async def list_policies(request: web.Request, account_id: int) -> web.Response:
 @account_session
 async def get_policy(request: web.Request, account_id: int) -> web.Response:
     with request.app[ENGINE].connect() as db:
-        try:
-            policy = _owned_policy(db, account_id, request.match_info["policy_id"])
-        except Refusal as refused:
-            return error(refused.status, refused.code, refused.message, refused.field)
+        policy = _owned_policy(db, account_id, request.match_info["policy_id"])
         return web.json_response(policy_view(db, request.app[SETTINGS], policy))
 
 
@@ -191,17 +188,14 @@ async def update_policy(request: web.Request, account_id: int) -> web.Response:
     """Change name, prices or groups. Sessions already running keep the price they started with."""
     body = await json_body(request)
     with request.app[ENGINE].begin() as db:
-        try:
-            policy = _owned_policy(db, account_id, request.match_info["policy_id"])
-            values = {"updated_at": utcnow()}
-            if "name" in body:
-                values["name"] = str(body["name"] or "").strip()[:80] or DEFAULT_NAME
-            if "prices" in body:
-                values["prices"] = dumps(_prices(body["prices"]).as_dict())
-            if "groups" in body:
-                values["groups"] = dumps(_groups(body["groups"]))
-        except Refusal as refused:
-            return error(refused.status, refused.code, refused.message, refused.field, **refused.extra)
+        policy = _owned_policy(db, account_id, request.match_info["policy_id"])
+        values = {"updated_at": utcnow()}
+        if "name" in body:
+            values["name"] = str(body["name"] or "").strip()[:80] or DEFAULT_NAME
+        if "prices" in body:
+            values["prices"] = dumps(_prices(body["prices"]).as_dict())
+        if "groups" in body:
+            values["groups"] = dumps(_groups(body["groups"]))
         db.execute(store.pricing_policies.update().where(store.pricing_policies.c.id == policy.id).values(**values))
         policy = db.execute(sa.select(store.pricing_policies).where(store.pricing_policies.c.id == policy.id)).one()
         return web.json_response(policy_view(db, request.app[SETTINGS], policy))
@@ -211,22 +205,16 @@ async def update_policy(request: web.Request, account_id: int) -> web.Response:
 async def assign_policy(request: web.Request, account_id: int) -> web.Response:
     body = await json_body(request)
     with request.app[ENGINE].begin() as db:
-        try:
-            policy = _owned_policy(db, account_id, request.match_info["policy_id"])
-            organisation = _eligible_organisation(db, account_id, policy.organisation_id)
-            _assign(db, policy.id, organisation, body.get("charging_stations"))
-        except Refusal as refused:
-            return error(refused.status, refused.code, refused.message, refused.field)
+        policy = _owned_policy(db, account_id, request.match_info["policy_id"])
+        organisation = _eligible_organisation(db, account_id, policy.organisation_id)
+        _assign(db, policy.id, organisation, body.get("charging_stations"))
         return web.json_response(policy_view(db, request.app[SETTINGS], policy))
 
 
 @account_session
 async def get_policy_tariffs(request: web.Request, account_id: int) -> web.Response:
     with request.app[ENGINE].connect() as db:
-        try:
-            policy = _owned_policy(db, account_id, request.match_info["policy_id"])
-        except Refusal as refused:
-            return error(refused.status, refused.code, refused.message, refused.field)
+        policy = _owned_policy(db, account_id, request.match_info["policy_id"])
         return web.json_response({"tariffs": tariffs_of(request.app[SETTINGS], policy)})
 
 
