@@ -90,12 +90,7 @@ class LoginQuestions:
             account = await call_blocking(dashboard().get_account, session["token"])
         except (DashboardUnavailable, DashboardError):
             return refuse("login_code", "utter_backend_unavailable", dispatcher, tracker, count=False)
-        stations = [{"serial": s["serial"], "name": s["name"], "connectors": len(s["connectors"])}
-                    for s in account["charging_stations"]]
-        result = accept(
-            "login_code", tracker, login_code=VERIFIED, account_session=session, account_name=account["name"],
-            account_stations=stations, account_organisations=account["organisations"],
-        )
+        result = accept("login_code", tracker, login_code=VERIFIED, account_session=session, **account_slots(account))
         return await self.after_login(account, result, dispatcher, tracker)
 
     async def _send_new_code(self, email: str, response: str, dispatcher, tracker) -> Dict[Text, Any]:
@@ -107,6 +102,24 @@ class LoginQuestions:
             return refuse("login_code", "utter_code_rate_limited", dispatcher, tracker)
         dispatcher.utter_message(response=response, email=email)
         return {"login_code": None}
+
+
+def account_slots(account: dict) -> Dict[Text, Any]:
+    """What the conversation keeps of an account: its name, stations and organisations."""
+    stations = [{"serial": s["serial"], "name": s["name"], "connectors": len(s["connectors"])}
+                for s in account["charging_stations"]]
+    return {"account_name": account["name"], "account_stations": stations,
+            "account_organisations": account["organisations"]}
+
+
+async def refresh_account(tracker, dispatcher) -> Dict[Text, Any]:
+    """Read the account again (a flow that starts logged in needs today's stations and organisations)."""
+    try:
+        account = await call_blocking(dashboard().get_account, tracker.get_slot("account_session")["token"])
+    except (DashboardUnavailable, DashboardError):
+        dispatcher.utter_message(response="utter_backend_unavailable")
+        return {}
+    return account_slots(account)
 
 
 async def prove_login_again(tracker, dispatcher) -> Dict[Text, Any]:

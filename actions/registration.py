@@ -32,7 +32,15 @@ from actions.conversation import (
     yes_or_no,
 )
 from actions.dashboard_client import DashboardError, DashboardUnavailable
-from actions.login import LOGIN_SLOTS, VERIFIED, LoginQuestions, prove_login_again, session_is_valid
+from actions.login import (
+    LOGIN_SLOTS,
+    VERIFIED,
+    LoginQuestions,
+    logged_in,
+    prove_login_again,
+    refresh_account,
+    session_is_valid,
+)
 from actions.settings import get_settings
 from actions.vies_client import INVALID, VALID, check_registration
 from charging_host.contact import check_name, check_phone, find_email, parse_address
@@ -580,8 +588,14 @@ class ActionStartRegistration(Action):
         dispatcher.utter_message(response="utter_registration_resumed" if started else "utter_registration_intro")
         if tracker.get_slot("login_code") == VERIFIED and not session_is_valid(tracker.get_slot("account_session")):
             changes = await prove_login_again(tracker, dispatcher)
-            events += [SlotSet(slot, value) for slot, value in changes.items()]
-        return events
+        elif logged_in(tracker):
+            changes = await refresh_account(tracker, dispatcher)
+            if "account_stations" in changes and not changes["account_stations"]:
+                dispatcher.utter_message(response="utter_no_charging_stations")
+                changes["registration_blocked"] = "no_charging_stations"
+        else:
+            changes = {}
+        return events + [SlotSet(slot, value) for slot, value in changes.items()]
 
 
 class ActionResetRegistration(Action):

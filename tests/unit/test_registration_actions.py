@@ -452,3 +452,12 @@ async def test_starting_over_clears_every_answer(domain):
     slots, messages, _ = await run(ActionResetRegistration(), tracker_for(complete_company({})), domain)
     assert set(slots) == set(REGISTRATION_SLOTS) and not any(slots.values())
     assert responses(messages) == ["utter_registration_cleared"]
+
+
+
+async def test_a_second_registration_reads_the_account_again(back_end, domain):
+    session = login(back_end)
+    slots = {"account_email": ACCOUNT, "login_code": VERIFIED, "account_session": session}
+    set_slots, messages, _ = await run(ActionStartRegistration(), tracker_for(slots, "register"), domain)
+    assert responses(messages) == ["utter_registration_intro"]
+    assert [s["serial"] for s in set_slots["account_stations"]] == ["5010000101", "5010000102"]
