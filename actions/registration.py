@@ -142,7 +142,8 @@ def slots_to_change(slot: Optional[str]) -> Optional[List[str]]:
 
 
 def reset_registration(keep_login: bool = False) -> List[EventType]:
-    kept = {"account_email", "login_code", "login_code_sent_to", "account_session", "account_name"} if keep_login else set()
+    # The stations and organisations change with a registration: read them again later.
+    kept = set(LOGIN_SLOTS) - {"account_stations", "account_organisations"} if keep_login else set()
     return [SlotSet(slot, None) for slot in REGISTRATION_SLOTS if slot not in kept]
 
 

@@ -18,6 +18,9 @@ ERROR_FAMILIES = {
     "utter_name_": ["empty", "too_long", "invalid"],
     "utter_address_": ["empty", "too_long", "invalid", "no_house_number", "no_postal_code", "postal_code_mismatch"],
     "utter_vat_accepted_": ["valid", "not_checked", "unavailable", "not_in_vies"],
+    "utter_price_": ["negative", "energy_too_high", "start_fee_too_high", "hourly_too_high", "too_many_hourly_prices",
+                     "hours_out_of_range", "second_starts_before_first", "all_free", "energy_missing"],
+    "utter_public_charging_refused_": ["no_vat_number", "no_cpo_service"],
 }
 
 
@@ -39,12 +42,13 @@ def test_every_error_code_has_an_answer(domain, prefix, codes):
 def test_every_error_code_in_the_rules_is_listed_here():
     """A new error code in charging_host must get a response (and a line above)."""
     sources = {
-        "utter_vat_": (ROOT / "charging_host" / "vat.py").read_text(),
-        "utter_iban_": (ROOT / "charging_host" / "mandate.py").read_text(),
+        "utter_vat_": ((ROOT / "charging_host" / "vat.py").read_text(), r'error="([a-z_]+)"'),
+        "utter_iban_": ((ROOT / "charging_host" / "mandate.py").read_text(), r'error="([a-z_]+)"'),
+        "utter_price_": ((ROOT / "charging_host" / "pricing.py").read_text(), r'PriceProblem\("([a-z_]+)"'),
     }
-    for prefix, source in sources.items():
-        codes = set(re.findall(r'error="([a-z_]+)"', source)) - {"not_sepa"}
-        assert codes <= set(ERROR_FAMILIES[prefix]), codes - set(ERROR_FAMILIES[prefix])
+    for prefix, (source, pattern) in sources.items():
+        codes = set(re.findall(pattern, source)) - {"not_sepa"}
+        assert codes and codes <= set(ERROR_FAMILIES[prefix]), codes - set(ERROR_FAMILIES[prefix])
 
 
 def test_the_summary_of_a_private_person_and_of_a_company_exist(domain):
