@@ -98,3 +98,21 @@ def test_an_unregistered_owner_registers_first_and_comes_back(stack):
     assert "REG-" in back and "back to opening your station" in back
     assert "Which charge points" in back  # no second login
     assert "address of Carport" in c.say("connector 1")
+
+
+def test_a_back_end_that_fails_while_opening_loses_nothing(stack):
+    c = Conversation(stack)
+    c.say("make my charger public")
+    c.say("flaky@example.be")
+    c.say(latest_login_code(stack.outbox, "flaky@example.be"))
+    assert "visible in every charging app" in c.say("the depot")  # it has an address already
+    c.say("visible")
+    assert "Shall I do that?" in c.say("24/7")
+    stack.stop(["dashboard"])
+    try:
+        assert "try again" in c.say("yes")
+    finally:
+        stack.start(["dashboard"])
+    assert "now accept public charging" in c.say("try again")
+    station = account_view(stack, "flaky@example.be")["charging_stations"][0]
+    assert station["connectors"][0]["public_charging"] is True
