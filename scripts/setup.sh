@@ -62,10 +62,12 @@ ensure_model() {
     # rasa train compares the data's fingerprint with the last model and
     # skips training when nothing changed.
     step "Training the model if the training data changed (about 1 to 2 minutes when it did)"
-    "$VENV/bin/rasa" train --fixed-model-name charging-host --out models \
+    if ! "$VENV/bin/rasa" train --fixed-model-name charging-host --out models \
         --domain domain --data data --config config.yml 2>&1 \
         | tee "$LOGS/train.log" \
         | grep --line-buffered -E "Nothing changed|Training (NLU|Core) model|Starting to train component|Finished training component|Your Rasa model is trained|Epochs:.*100%|ERROR|Error" \
-        | sed -u 's/^/  /'
-    [ "${PIPESTATUS[0]}" = "0" ] || { echo "training failed: see var/logs/train.log" >&2; exit 1; }
+        | sed -u 's/^/  /'; then
+        echo "training failed: see var/logs/train.log" >&2
+        exit 1
+    fi
 }
