@@ -112,14 +112,22 @@ def account_slots(account: dict) -> Dict[Text, Any]:
             "account_organisations": account["organisations"]}
 
 
-async def refresh_account(tracker, dispatcher) -> Dict[Text, Any]:
-    """Read the account again (a flow that starts logged in needs today's stations and organisations)."""
+async def read_as_account(tracker, dispatcher, method: str) -> Optional[dict]:
+    """Call a reading method of the dashboard client with the proven login's session.
+
+    On failure the user hears that the system is unreachable, and None comes back.
+    """
     try:
-        account = await call_blocking(dashboard().get_account, tracker.get_slot("account_session")["token"])
+        return await call_blocking(getattr(dashboard(), method), tracker.get_slot("account_session")["token"])
     except (DashboardUnavailable, DashboardError):
         dispatcher.utter_message(response="utter_backend_unavailable")
-        return {}
-    return account_slots(account)
+        return None
+
+
+async def refresh_account(tracker, dispatcher) -> Dict[Text, Any]:
+    """Read the account again (a flow that starts logged in needs today's stations and organisations)."""
+    account = await read_as_account(tracker, dispatcher, "get_account")
+    return account_slots(account) if account else {}
 
 
 async def prove_login_again(tracker, dispatcher) -> Dict[Text, Any]:

@@ -20,7 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 
 from actions.conversation import accept, call_blocking, confirmation, dashboard, refuse, yes_or_no
 from actions.dashboard_client import DashboardError, DashboardUnavailable
-from actions.login import LoginQuestions, logged_in, prove_login_again
+from actions.login import LoginQuestions, logged_in, prove_login_again, read_as_account
 from actions.public_charging import public_stations
 from actions.settings import get_settings
 from charging_host.pricing import (
@@ -316,10 +316,8 @@ class ActionStartPricing(Action):
         if not logged_in(tracker):
             dispatcher.utter_message(response="utter_pricing_intro")
             return events + [FollowupAction(FORM)]
-        try:
-            account = await call_blocking(dashboard().get_account, tracker.get_slot("account_session")["token"])
-        except (DashboardUnavailable, DashboardError):
-            dispatcher.utter_message(response="utter_backend_unavailable")
+        account = await read_as_account(tracker, dispatcher, "get_account")
+        if account is None:
             return events + [SlotSet("pricing_blocked", "unavailable"), FollowupAction(FORM)]
         result = await ValidatePricingForm().after_login(account, {}, dispatcher, tracker)
         return events + [SlotSet(s, v) for s, v in result.items()] + [FollowupAction(FORM)]
@@ -383,10 +381,8 @@ class ActionListPricingPolicies(Action):
         if not logged_in(tracker):
             dispatcher.utter_message(response="utter_pricing_list_needs_login")
             return []
-        try:
-            listing = await call_blocking(dashboard().list_pricing_policies, tracker.get_slot("account_session")["token"])
-        except (DashboardUnavailable, DashboardError):
-            dispatcher.utter_message(response="utter_backend_unavailable")
+        listing = await read_as_account(tracker, dispatcher, "list_pricing_policies")
+        if listing is None:
             return []
         policies = listing["pricing_policies"]
         if not policies:

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import accept, call_blocking, confirmation, dashboard, refuse, yes_or_no
 from actions.dashboard_client import DashboardError, DashboardUnavailable
-from actions.login import LoginQuestions, logged_in, prove_login_again
+from actions.login import LoginQuestions, logged_in, prove_login_again, read_as_account
 from charging_host.contact import parse_address
 from charging_host.opening_hours import parse_opening_hours
 from charging_host.services import public_charging_refusal
@@ -251,10 +251,8 @@ class ActionStartPublicCharging(Action):
         if not logged_in(tracker):
             dispatcher.utter_message(response="utter_public_charging_intro")
             return events
-        try:
-            account = await call_blocking(dashboard().get_account, tracker.get_slot("account_session")["token"])
-        except (DashboardUnavailable, DashboardError):
-            dispatcher.utter_message(response="utter_backend_unavailable")
+        account = await read_as_account(tracker, dispatcher, "get_account")
+        if account is None:
             return events + [SlotSet("public_charging_blocked", "unavailable")]
         stations, reason = public_stations(account)
         events.append(SlotSet("public_stations", stations))
@@ -350,10 +348,8 @@ class ActionShowQrCodes(Action):
         if not logged_in(tracker):
             dispatcher.utter_message(response="utter_qr_needs_login")
             return []
-        try:
-            account = await call_blocking(dashboard().get_account, tracker.get_slot("account_session")["token"])
-        except (DashboardUnavailable, DashboardError):
-            dispatcher.utter_message(response="utter_backend_unavailable")
+        account = await read_as_account(tracker, dispatcher, "get_account")
+        if account is None:
             return []
         _, reason = public_stations(account)
         if reason and reason != "not_registered":
