@@ -188,11 +188,24 @@ def _account_view(db, settings: Settings, account_id: int) -> dict:
         .scalars()
         .all()
     )
+    # Each organisation is read once, for the list and for its stations alike.
+    organisations = {oid: organisation_view(db, oid, full_iban=False) for oid in organisation_ids}
+    linked = dict(db.execute(
+        sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id)
+        .where(store.organisation_stations.c.serial.in_([s.serial for s in stations]))
+    ).all())
+
+    def organisation_of(serial: str):
+        organisation_id = linked.get(serial)
+        if organisation_id is None:
+            return None
+        return organisations.get(organisation_id) or station_organisation(db, serial)
+
     return {
         "email": account.email,
         "name": account.name,
-        "charging_stations": [station_view(db, settings, s, station_organisation(db, s.serial)) for s in stations],
-        "organisations": [organisation_view(db, oid, full_iban=False) for oid in organisation_ids],
+        "charging_stations": [station_view(db, settings, s, organisation_of(s.serial)) for s in stations],
+        "organisations": list(organisations.values()),
     }
 
 

@@ -15,7 +15,7 @@ from charging_host.qr import payment_link, qr_png, qr_svg
 from charging_host.services import public_charging_refusal
 from dashboard import store
 from dashboard.http import ENGINE, SETTINGS, account_session, error, json_body
-from dashboard.registrations import Refusal
+from dashboard.registrations import Refusal, organisation_view
 from dashboard.settings import Settings
 from dashboard.store import dumps, loads, utcnow
 
@@ -85,8 +85,6 @@ def owned_station(db, account_id: int, serial: str):
 
 
 def station_organisation(db, serial: str) -> Optional[dict]:
-    from dashboard.registrations import organisation_view
-
     organisation_id = db.execute(
         sa.select(store.organisation_stations.c.organisation_id).where(store.organisation_stations.c.serial == serial)
     ).scalar_one_or_none()

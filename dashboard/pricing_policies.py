@@ -133,8 +133,12 @@ def _assign(db, policy_id: str, organisation: dict, serials) -> None:
         db.execute(store.station_policies.insert().values(serial=str(serial), policy_id=policy_id))
 
 
+def _policy_row(db, policy_id: str):
+    return db.execute(sa.select(store.pricing_policies).where(store.pricing_policies.c.id == policy_id)).first()
+
+
 def _owned_policy(db, account_id: int, policy_id: str):
-    policy = db.execute(sa.select(store.pricing_policies).where(store.pricing_policies.c.id == policy_id)).first()
+    policy = _policy_row(db, policy_id)
     if policy is None:
         raise Refusal("policy_not_found", None, "no such pricing policy", 404)
     _eligible_organisation(db, account_id, policy.organisation_id)
@@ -158,8 +162,7 @@ async def create_policy(request: web.Request, account_id: int) -> web.Response:
             created_at=now, updated_at=now,
         ))
         _assign(db, policy_id, organisation, body.get("charging_stations") or [])
-        policy = db.execute(sa.select(store.pricing_policies).where(store.pricing_policies.c.id == policy_id)).one()
-        return policy_view(db, settings, policy), lambda: None
+        return policy_view(db, settings, _policy_row(db, policy_id)), lambda: None
 
     return await idempotent(request, account_id, 201, work)
 
@@ -197,8 +200,7 @@ async def update_policy(request: web.Request, account_id: int) -> web.Response:
         if "groups" in body:
             values["groups"] = dumps(_groups(body["groups"]))
         db.execute(store.pricing_policies.update().where(store.pricing_policies.c.id == policy.id).values(**values))
-        policy = db.execute(sa.select(store.pricing_policies).where(store.pricing_policies.c.id == policy.id)).one()
-        return web.json_response(policy_view(db, request.app[SETTINGS], policy))
+        return web.json_response(policy_view(db, request.app[SETTINGS], _policy_row(db, policy.id)))
 
 
 @account_session

@@ -13,7 +13,7 @@ from typing import Any, Optional
 import sqlalchemy as sa
 
 from charging_host.contact import check_name, check_phone, find_email
-from charging_host.mandate import MANDATE_REFERENCE_PATTERN, check_iban
+from charging_host.mandate import MANDATE_REFERENCE_PATTERN, check_iban, mask_iban
 from charging_host.services import (
     ALL_SERVICES,
     ENTITY_COMPANY,
@@ -151,8 +151,6 @@ def reference_for(registration_id: int, created_at: datetime) -> str:
 
 def organisation_view(db, organisation_id: str, full_iban: bool) -> dict:
     """An organisation as the API shows it; the IBAN masked unless ``full_iban``."""
-    from charging_host.mandate import mask_iban
-
     o = store.organisations.c
     row = db.execute(sa.select(store.organisations).where(o.id == organisation_id)).mappings().one()
     admin_email = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Optional
 
 import sqlalchemy as sa
@@ -173,8 +174,6 @@ def loads(value: Optional[str]) -> Any:
 
 def create_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
-        from pathlib import Path
-
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url, future=True, connect_args={"check_same_thread": False})
     else:
