@@ -32,6 +32,9 @@ class Settings:
     creditor_id: str
     vat_percent: str
     commission_percent: str
+    console_url: str
+    handoff_token: str
+    console_timeout: float
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,4 +60,8 @@ def get_settings() -> Settings:
         vat_percent=env("VAT_PERCENT", "21"),
         # Smappee's CPO commission, added on top of the host's price (older articles: 10%).
         commission_percent=env("CPO_COMMISSION_PERCENT", "10"),
+        # The agent console, where a conversation handed to a person is queued.
+        console_url=env("CONSOLE_URL", "http://127.0.0.1:5080").rstrip("/"),
+        handoff_token=env("HANDOFF_TOKEN", "dev-handoff-token"),
+        console_timeout=float(env("CONSOLE_TIMEOUT", "5")),
     )

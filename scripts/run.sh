@@ -5,6 +5,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ensure_venv
+ensure_web_packages
 ensure_model
 cd "$ROOT"
 exec "$VENV/bin/python" -m scripts.stack

@@ -57,6 +57,31 @@ ensure_venv() {
     fi
 }
 
+ensure_web_packages() {
+    # The widget's socket.io client comes from npm and is served by the project
+    # (no CDN: the page works without internet).
+    local stamp="$ROOT/web/node_modules/.installed-$(sha256sum "$ROOT/web/package-lock.json" | cut -c1-16)"
+    if [ ! -f "$stamp" ]; then
+        command -v npm >/dev/null || { echo "npm is needed for the chat widget: apt-get install nodejs npm" >&2; exit 1; }
+        step "Installing the chat widget's npm packages (web/package-lock.json)"
+        (cd "$ROOT/web" && npm ci --no-audit --no-fund --loglevel=error) 2>&1 | tee "$LOGS/npm.log" | sed -u 's/^/  /'
+        touch "$stamp"
+    fi
+}
+
+ensure_browser() {
+    # Browser tests drive Debian's chromium (Playwright never downloads one).
+    if ! command -v chromium >/dev/null; then
+        step "Installing Debian's chromium for the browser tests (apt-get, about 1 minute)"
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        { $sudo apt-get install -y --no-install-recommends chromium \
+            || { $sudo apt-get update && $sudo apt-get install -y --no-install-recommends chromium; }; } \
+            >"$LOGS/apt.log" 2>&1 || { echo "could not install chromium: see var/logs/apt.log" >&2; exit 1; }
+        echo "  $(chromium --version 2>/dev/null)"
+    fi
+}
+
 ensure_model() {
     cd "$ROOT"
     # rasa train compares the data's fingerprint with the last model and

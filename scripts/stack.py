@@ -36,9 +36,12 @@ class Stack:
     dashboard_port: int = 5056
     actions_port: int = 5055
     rasa_port: int = 5005
+    web_port: int = 5080
     rasa_token: str = "dev-rasa-token"
     dashboard_token: str = "dev-dashboard-token"
     admin_token: str = "dev-admin-token"
+    handoff_token: str = "dev-handoff-token"
+    web_chat_secret: str = "dev-web-chat-secret-change-me"
     model: Path = ROOT / "models" / "charging-host.tar.gz"
     extra_env: Dict[str, str] = field(default_factory=dict)
     processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
@@ -55,12 +58,24 @@ class Stack:
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
+
+    @property
+    def agents_file(self) -> Path:
+        return self.var_dir / "agents.json"
+
     def environment(self) -> Dict[str, str]:
         env = dict(os.environ)
         env.setdefault("DASHBOARD_DATABASE_URL", f"sqlite:///{self.var_dir / 'dashboard.db'}")
         env.setdefault("DASHBOARD_OUTBOX", str(self.outbox))
         env.setdefault("TRACKER_STORE_URL", f"sqlite:///{self.var_dir / 'tracker.db'}")
         env.setdefault("DASHBOARD_PUBLIC_URL", self.dashboard_url)  # QR image links the chat shows
+        env.setdefault("CONSOLE_DATABASE_URL", f"sqlite:///{self.var_dir / 'console.db'}")
+        env.setdefault("CONSOLE_AGENTS_FILE", str(self.agents_file))
+        env.setdefault("SUPPORT_SITE_ORIGIN", self.web_url)  # the only origin the widget's socket accepts
+        env.setdefault("RASA_PUBLIC_URL", self.rasa_url)  # where browsers reach the socket.io channel
         env.update(
             RASA_TELEMETRY_ENABLED="false",
             PYTHONUNBUFFERED="1",
@@ -70,6 +85,12 @@ class Stack:
             DASHBOARD_API_TOKEN=self.dashboard_token,
             DASHBOARD_ADMIN_TOKEN=self.admin_token,
             ACTION_ENDPOINT_URL=f"http://127.0.0.1:{self.actions_port}/webhook",
+            RASA_URL=self.rasa_url,
+            RASA_AUTH_TOKEN=self.rasa_token,
+            CONSOLE_URL=self.web_url,
+            HANDOFF_TOKEN=self.handoff_token,
+            WEB_CHAT_SECRET=self.web_chat_secret,
+            PYTHONPATH=str(ROOT),
         )
         env.update(self.extra_env)
         return env
@@ -85,6 +106,7 @@ class Stack:
                 "--model", str(self.model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
                 "--enable-api", "--auth-token", self.rasa_token,
             ],
+            "web": [python, "-m", "web", "--host", "127.0.0.1", "--port", str(self.web_port)],
         }
 
     def start(self, names: Optional[List[str]] = None, timeout: float = 180) -> None:
@@ -105,6 +127,7 @@ class Stack:
             "dashboard": f"{self.dashboard_url}/v1/health",
             "actions": f"http://127.0.0.1:{self.actions_port}/health",
             "rasa": f"{self.rasa_url}/status?token={self.rasa_token}",
+            "web": f"{self.web_url}/health",
         }
         deadline = time.monotonic() + timeout
         for name in self.processes:
@@ -140,6 +163,34 @@ class Stack:
         self.start([name], timeout)
 
 
+def local_secret(var_dir: Path, name: str) -> str:
+    """A random secret kept in var/secrets/ so it survives a restart (a widget's
+    conversation key, the console's login cookies stay valid)."""
+    import secrets
+
+    path = var_dir / "secrets" / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def ensure_local_agent(stack: "Stack") -> Optional[str]:
+    """A first console agent for a local run: user 'agent' with a random
+    password kept in var/secrets/. Returns the password to print, or None when
+    agents were configured otherwise."""
+    if os.environ.get("CONSOLE_AGENTS_FILE"):
+        return None
+    password = local_secret(stack.var_dir, "agent-password")[:16]
+    from web.agents import load_agents, password_matches, save_agent
+
+    agent = load_agents(str(stack.agents_file)).get("agent")
+    if agent is None or not password_matches(password, agent.password_hash):
+        save_agent(str(stack.agents_file), "agent", "Sam", password)
+    return password
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -154,20 +205,28 @@ def main() -> None:
         dashboard_port=int(os.environ.get("DASHBOARD_PORT", 5056)),
         actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),
         rasa_port=int(os.environ.get("RASA_PORT", 5005)),
+        web_port=int(os.environ.get("WEB_PORT", 5080)),
         rasa_token=os.environ.get("RASA_AUTH_TOKEN", "dev-rasa-token"),
         dashboard_token=os.environ.get("DASHBOARD_API_TOKEN", "dev-dashboard-token"),
         admin_token=os.environ.get("DASHBOARD_ADMIN_TOKEN", "dev-admin-token"),
+        handoff_token=os.environ.get("HANDOFF_TOKEN", "dev-handoff-token"),
+        web_chat_secret=os.environ.get("WEB_CHAT_SECRET") or local_secret(ROOT / "var", "web-chat-secret"),
+        extra_env={"CONSOLE_SECRET": os.environ.get("CONSOLE_SECRET") or local_secret(ROOT / "var", "console-secret")},
     )
-    print("==> Starting the dashboard back end, the action server and the Rasa server (logs in var/logs/)", flush=True)
+    agent_password = ensure_local_agent(stack)
+    print("==> Starting the dashboard back end, the action server, the Rasa server and the support site (logs in var/logs/)", flush=True)
     try:
         stack.start()
     except (RuntimeError, TimeoutError, KeyboardInterrupt) as failure:
         print(f"failed: {failure}", file=sys.stderr)
         stack.stop()
         sys.exit(1)
+    console_login = f"(user: agent, password: {agent_password})" if agent_password else ""
     print(
         f"""
 The assistant is running.
+  Chat in a browser: {stack.web_url}/   (the support page with the chat widget)
+  Agent console:     {stack.web_url}/console   {console_login}
   Chat here:      type below (this terminal), or
   Chat over HTTP: curl -s -XPOST {stack.rasa_url}/webhooks/rest/webhook \\
                     -H 'Content-Type: application/json' -d '{{"sender": "me", "message": "hi"}}'

@@ -6,6 +6,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ensure_venv
+ensure_web_packages
+ensure_browser
 cd "$ROOT"
 REPORTS="$ROOT/var/test-reports"
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"

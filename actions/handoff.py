@@ -1,0 +1,180 @@
+"""Hand-off to a person, and keeping a handed-off conversation paused.
+
+``action_handoff`` queues the conversation in the agent console with a short
+summary (flow, step reached, answers so far, IBAN masked, no secrets) and
+pauses it: while paused Rasa stores the user's messages (the agent reads them)
+and says nothing. The console hands it back by resuming the conversation and
+triggering ``handed_back``; ``action_handed_back`` then says so and the rules
+return to the form where it was.
+
+Rasa un-pauses a conversation when a new session starts or on ``/restart``;
+the ``handoff_active`` slot (carried into the new session) lets
+``action_session_start`` and ``action_restart`` keep it paused until an agent
+hands it back.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import (
+    ActionExecuted,
+    ConversationPaused,
+    EventType,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+)
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.console_client import ConsoleClient, ConsoleUnavailable
+from actions.conversation import FAILED_ATTEMPTS_SLOT, FAILURES_BEFORE_HUMAN, call_blocking
+from charging_host.mandate import mask_iban
+
+HANDOFF_SLOT = "handoff_active"
+
+FLOWS = {
+    "registration_form": "registration as a charging host",
+    "public_charging_form": "enabling public charging",
+    "pricing_form": "setting prices",
+}
+
+# What an agent may see, in the order of the flows. Secrets (the one-time
+# code, the account session token) are never listed.
+FIELD_LABELS = {
+    "account_email": "Smappee login",
+    "admin_email": "Admin e-mail",
+    "admin_name": "Admin name",
+    "organisation_choice": "Organisation",
+    "entity_type": "Company or person",
+    "vat_number": "VAT number",
+    "legal_name": "Legal name",
+    "registered_address": "Registered address",
+    "invoice_email": "Invoice e-mail",
+    "contact_name": "Contact",
+    "phone": "Phone",
+    "terms_accepted": "Terms accepted",
+    "iban": "IBAN",
+    "account_holder": "Account holder",
+    "mandate_agreed": "Mandate agreed",
+    "services": "Services",
+    "charging_stations": "Charging stations",
+    "registration_reference": "Registration",
+    "charge_points": "Charge points",
+    "station_address": "Station address",
+    "visibility": "Visibility",
+    "opening_hours": "Opening hours",
+    "policy_choice": "Pricing policy",
+    "price_structure": "Prices",
+    "community_discount": "Community discount",
+    "token_group": "Own-card group",
+    "pricing_stations": "Stations priced",
+    "policy_name": "Policy name",
+}
+MASKED = {"iban": mask_iban}
+
+
+@functools.lru_cache(maxsize=1)
+def console() -> ConsoleClient:
+    return ConsoleClient.from_settings()
+
+
+def shown_value(slot: str, value: Any) -> str:
+    if slot in MASKED:
+        return MASKED[slot](str(value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return ", ".join(shown_value(slot, v) for k, v in value.items() if v not in (None, "", [], {}) and k != "iban")
+    if isinstance(value, list):
+        return ", ".join(shown_value(slot, v) for v in value)
+    return str(value)
+
+
+def handoff_summary(slots: Dict[str, Any], active_loop: Optional[str], latest_message: str) -> Dict[str, Any]:
+    """What an agent needs to take over: who, which flow, where it stopped, the answers so far."""
+    requested = slots.get("requested_slot")
+    if active_loop in FLOWS:
+        step = f"asking: {FIELD_LABELS.get(requested, requested)}" if requested else "in progress"
+    else:
+        step = "no flow in progress"
+    return {
+        "name": slots.get("account_name") or slots.get("admin_name") or slots.get("contact_name"),
+        "flow": FLOWS.get(active_loop or ""),
+        "step": step,
+        "collected": [
+            {"label": label, "value": shown_value(slot, slots[slot])}
+            for slot, label in FIELD_LABELS.items()
+            if slots.get(slot) not in (None, "", [], {})
+        ],
+        "latest_message": latest_message[:500],
+    }
+
+
+def handoff_reason(tracker: Tracker) -> str:
+    failures = tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {}
+    if any(count >= FAILURES_BEFORE_HUMAN for count in failures.values()):
+        return "repeated_failures"
+    return "asked"
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        active_loop = (tracker.active_loop or {}).get("name")
+        summary = handoff_summary(tracker.current_slot_values(), active_loop,
+                                  tracker.latest_message.get("text") or "")
+        channel = tracker.get_latest_input_channel() or "unknown"
+        try:
+            await call_blocking(console().queue_handoff, tracker.sender_id, channel, handoff_reason(tracker), summary)
+        except ConsoleUnavailable:
+            # Nobody can be reached through the chat now: say how else, and go on.
+            dispatcher.utter_message(response="utter_human_contact")
+            return []
+        dispatcher.utter_message(response="utter_handoff_queued")
+        # No question is open while a person has the conversation: what the user
+        # writes to the agent must not fill the form's slot (Rasa extracts slots
+        # even while paused). The form asks its question again when handed back.
+        return [SlotSet("requested_slot", None), SlotSet(HANDOFF_SLOT, True), ConversationPaused()]
+
+
+class ActionHandedBack(Action):
+    def name(self) -> Text:
+        return "action_handed_back"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        in_flow = (tracker.active_loop or {}).get("name") in FLOWS
+        dispatcher.utter_message(response="utter_handed_back" if in_flow else "utter_handed_back_no_flow")
+        return [SlotSet(HANDOFF_SLOT, None)]
+
+
+class ActionSessionStart(Action):
+    """A new session keeps the answers given so far, and stays paused while a
+    person has the conversation."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        carried = [SlotSet(slot, value) for slot, value in tracker.current_slot_values().items()
+                   if value is not None and slot != "requested_slot"]
+        events: List[EventType] = [SessionStarted(), *carried]
+        if tracker.get_slot(HANDOFF_SLOT):
+            events.append(ConversationPaused())
+        return events + [ActionExecuted("action_listen")]
+
+
+class ActionRestart(Action):
+    """``/restart`` starts over, but not while a person has the conversation."""
+
+    def name(self) -> Text:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        if tracker.get_slot(HANDOFF_SLOT):
+            return [ConversationPaused()]
+        return [Restarted()]

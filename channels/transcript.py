@@ -1,0 +1,52 @@
+"""A conversation as people see it, from Rasa's tracker events: who wrote what.
+
+Shared by the web chat channel (history after a page reload) and the agent
+console (the conversation an agent takes over). No Rasa import: plain data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List
+
+# How many past messages are shown.
+HISTORY_LIMIT = 200
+# Messages the HTTP API injects (trigger_intent) are not the user's words.
+EXTERNAL_PREFIX = "EXTERNAL:"
+
+
+def author_of(message: Dict[str, Any]) -> Dict[str, Any]:
+    """The assistant, or a support agent (named in the bot event's metadata by
+    the agent console)."""
+    if message.get("agent"):
+        return {"author": "agent", "agent_name": str(message["agent"])}
+    return {"author": "assistant"}
+
+
+def widget_message(message: Dict[str, Any]) -> Dict[str, Any]:
+    """The fields of a bot message that are shown (never raw custom JSON)."""
+    shown: Dict[str, Any] = {"text": str(message.get("text") or ""), **author_of(message)}
+    if message.get("buttons"):
+        shown["buttons"] = [
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in message["buttons"]
+        ]
+    if message.get("image"):
+        shown["image"] = str(message["image"])
+    if message.get("handoff"):
+        shown["handoff"] = str(message["handoff"])  # "joined" or "ended"
+    return shown
+
+
+def history_of(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """User and bot messages in order, each with its author and time."""
+    shown: List[Dict[str, Any]] = []
+    for event in events:
+        kind = event.get("event")
+        text = event.get("text")
+        if kind == "user" and text and not str(text).startswith(EXTERNAL_PREFIX):
+            shown.append({"author": "user", "text": str(text), "timestamp": event.get("timestamp")})
+        elif kind == "bot":
+            message = {**(event.get("data") or {}), **(event.get("metadata") or {}), "text": text}
+            if message["text"] or message.get("image") or message.get("buttons"):
+                shown.append({**widget_message(message), "timestamp": event.get("timestamp")})
+    return shown

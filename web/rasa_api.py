@@ -1,0 +1,70 @@
+"""The console's client of Rasa's HTTP API (the one place that holds its token).
+
+Hand-off with the API, as Rasa 3.6 works: the hand-off action has already
+paused the conversation; an agent's words are ``bot`` events delivered on the
+user's own channel (``output_channel=latest``); handing back resumes the
+conversation and triggers the ``handed_back`` intent, so the assistant picks
+up where it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+from urllib.parse import quote
+
+import aiohttp
+
+TIMEOUT = aiohttp.ClientTimeout(total=30)
+
+
+class RasaUnavailable(Exception):
+    """Rasa's API did not answer, or answered with an error."""
+
+
+class RasaApi:
+    def __init__(self, base_url: str, token: str, session: aiohttp.ClientSession) -> None:
+        self.base_url = base_url
+        self.token = token
+        self.session = session
+
+    async def _call(self, method: str, path: str, json: Any = None,
+                    params: Optional[Dict[str, str]] = None) -> Any:
+        query = {"token": self.token, **(params or {})}
+        try:
+            async with self.session.request(method, f"{self.base_url}{path}", json=json,
+                                            params=query, timeout=TIMEOUT) as response:
+                if response.status >= 400:
+                    raise RasaUnavailable(f"{method} {path}: HTTP {response.status}")
+                return await response.json(content_type=None)
+        except (aiohttp.ClientError, TimeoutError) as failure:
+            raise RasaUnavailable(f"{method} {path}: {failure}") from failure
+
+    @staticmethod
+    def _conversation(conversation_id: str) -> str:
+        return f"/conversations/{quote(conversation_id, safe='')}"
+
+    async def tracker(self, conversation_id: str) -> Dict[str, Any]:
+        return await self._call("GET", f"{self._conversation(conversation_id)}/tracker",
+                                params={"include_events": "AFTER_RESTART"})
+
+    async def _post_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
+        await self._call("POST", f"{self._conversation(conversation_id)}/tracker/events", json=events,
+                         params={"output_channel": "latest", "execute_side_effects": "true"})
+
+    async def say(self, conversation_id: str, agent: str, text: str, handoff: Optional[str] = None) -> None:
+        """The agent's words, delivered on the user's channel, marked as the agent's."""
+        metadata = {"agent": agent, **({"handoff": handoff} if handoff else {})}
+        await self._post_events(conversation_id, [{"event": "bot", "text": text, "metadata": metadata}])
+
+    async def pause(self, conversation_id: str) -> None:
+        await self._post_events(conversation_id, [{"event": "pause"}])
+
+    async def hand_back(self, conversation_id: str) -> None:
+        # trigger_intent does nothing while paused: resume first.
+        await self._post_events(conversation_id, [
+            {"event": "resume"},
+            {"event": "slot", "name": "handoff_active", "value": None},
+            {"event": "action", "name": "action_listen"},
+        ])
+        await self._call("POST", f"{self._conversation(conversation_id)}/trigger_intent",
+                         json={"name": "handed_back", "entities": {}}, params={"output_channel": "latest"})

@@ -1,0 +1,337 @@
+"""The support site's server: the demo support page with the chat widget, and
+the agent console (pages and the small API behind its login).
+
+    /                       support page; the widget talks to Rasa over socket.io
+    /console                agent console (login page until logged in)
+    /console/api/...        the console's API: cookie session, JSON only
+    /internal/handoffs      the action server queues a conversation (bearer token)
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import html
+import json
+import logging
+import time
+from collections import defaultdict, deque
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Deque, Dict, Optional
+from urllib.parse import urlsplit
+
+import aiohttp
+from aiohttp import web
+
+from channels.transcript import history_of
+from web import handoffs
+from web.agents import Agent, load_agents, password_matches
+from web.rasa_api import RasaApi, RasaUnavailable
+from web.settings import PROJECT_ROOT, WebSettings
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).with_name("static")
+SOCKET_IO_CLIENT = PROJECT_ROOT / "web" / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+COOKIE = "console_session"
+MAX_AGENT_MESSAGE = 2000
+# Failed logins allowed per user name in LOGIN_WINDOW seconds.
+LOGIN_FAILURES_ALLOWED = 5
+LOGIN_WINDOW = 900
+
+# The console's own words to the user, delivered on the user's channel.
+JOINED = "{agent} from Smappee support has joined the conversation."
+ENDED = "{agent} has handed you back to the assistant."
+
+SETTINGS = web.AppKey("settings", WebSettings)
+ENGINE = web.AppKey("engine", object)
+RASA = web.AppKey("rasa", RasaApi)
+HTTP = web.AppKey("http", aiohttp.ClientSession)
+FAILED_LOGINS = web.AppKey("failed_logins", dict)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def error(status: int, code: str, message: str) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status)
+
+
+# --- the console's login cookie: signed, so it needs no server-side store ---
+
+def _sign(settings: WebSettings, payload: str) -> str:
+    return hmac.new(settings.secret.encode(), payload.encode(), hashlib.sha256).hexdigest()
+
+
+def session_cookie(settings: WebSettings, username: str, now: Optional[float] = None) -> str:
+    expires = int((now or time.time()) + settings.session_ttl_seconds)
+    payload = base64.urlsafe_b64encode(json.dumps({"u": username, "exp": expires}).encode()).decode()
+    return f"{payload}.{_sign(settings, payload)}"
+
+
+def agent_of(request: web.Request) -> Optional[Agent]:
+    settings = request.app[SETTINGS]
+    payload, _, signature = request.cookies.get(COOKIE, "").partition(".")
+    if not payload or not hmac.compare_digest(signature, _sign(settings, payload)):
+        return None
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload.encode()))
+    except ValueError:
+        return None
+    if claims.get("exp", 0) < time.time():
+        return None
+    # Read the file each time: removing an agent takes effect at once.
+    return load_agents(settings.agents_file).get(claims.get("u"))
+
+
+def agent_only(handler: Handler) -> Handler:
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        agent = agent_of(request)
+        if agent is None:
+            return error(401, "login_required", "log in to the console first")
+        request["agent"] = agent
+        return await handler(request)
+
+    return wrapped
+
+
+def _bearer_is(request: web.Request, expected: str) -> bool:
+    header = request.headers.get("Authorization", "")
+    token = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    return bool(token) and hmac.compare_digest(token, expected)
+
+
+async def json_object(request: web.Request) -> Dict[str, Any]:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text=json.dumps({"error": {"code": "invalid_json", "message": "send a JSON object"}}),
+                                 content_type="application/json")
+    return body
+
+
+# --- middlewares: same-origin writes, security headers ---
+
+@web.middleware
+async def same_origin_writes(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The console's cookie is SameSite=Strict; on top, a write must be JSON and,
+    when the browser names its origin, come from this site (no CSRF)."""
+    if request.method in ("POST", "PUT", "PATCH", "DELETE") and request.path.startswith("/console/api/"):
+        if request.content_type != "application/json":
+            return error(415, "json_only", "send JSON")
+        origin = request.headers.get("Origin")
+        if origin and urlsplit(origin).netloc != request.host:
+            return error(403, "cross_origin", "requests from other sites are refused")
+    return await handler(request)
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    response = await handler(request)
+    settings = request.app[SETTINGS]
+    rasa = settings.rasa_public_url
+    websocket = rasa.replace("https://", "wss://").replace("http://", "ws://")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        f"img-src 'self' data: {settings.dashboard_public_url}; connect-src 'self' {rasa} {websocket}; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'",
+    )
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
+
+
+# --- pages ---
+
+def _page(name: str, **values: str) -> web.Response:
+    text = (STATIC / name).read_text()
+    for key, value in values.items():
+        text = text.replace("{{" + key + "}}", html.escape(value, quote=True))
+    return web.Response(text=text, content_type="text/html", headers={"Cache-Control": "no-store"})
+
+
+async def support_page(request: web.Request) -> web.Response:
+    return _page("support.html", rasa_url=request.app[SETTINGS].rasa_public_url)
+
+
+async def console_page(request: web.Request) -> web.Response:
+    return _page("console.html")
+
+
+async def socket_io_client(request: web.Request) -> web.StreamResponse:
+    if not SOCKET_IO_CLIENT.exists():
+        return error(500, "not_installed", "socket.io-client is missing: run scripts/setup.sh (npm ci in web/)")
+    return web.FileResponse(SOCKET_IO_CLIENT, headers={"Content-Type": "application/javascript"})
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+# --- console API ---
+
+async def login(request: web.Request) -> web.Response:
+    body = await json_object(request)
+    username, password = str(body.get("username") or ""), str(body.get("password") or "")
+    failures: Deque[float] = request.app[FAILED_LOGINS][username]
+    now = time.time()
+    while failures and failures[0] < now - LOGIN_WINDOW:
+        failures.popleft()
+    if len(failures) >= LOGIN_FAILURES_ALLOWED:
+        return error(429, "too_many_attempts", "too many failed logins: wait 15 minutes")
+    agent = load_agents(request.app[SETTINGS].agents_file).get(username)
+    if agent is None or not password_matches(password, agent.password_hash):
+        failures.append(now)
+        return error(401, "wrong_login", "user name or password is wrong")
+    failures.clear()
+    settings = request.app[SETTINGS]
+    response = web.json_response({"username": agent.username, "name": agent.name})
+    response.set_cookie(COOKIE, session_cookie(settings, agent.username), httponly=True, samesite="Strict",
+                        secure=settings.secure_cookies, path="/console", max_age=settings.session_ttl_seconds)
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    response = web.json_response({"status": "logged out"})
+    response.del_cookie(COOKIE, path="/console")
+    return response
+
+
+@agent_only
+async def me(request: web.Request) -> web.Response:
+    agent: Agent = request["agent"]
+    return web.json_response({"username": agent.username, "name": agent.name})
+
+
+@agent_only
+async def list_handoffs(request: web.Request) -> web.Response:
+    return web.json_response({"handoffs": handoffs.open_handoffs(request.app[ENGINE])})
+
+
+def _handoff_or_404(request: web.Request) -> Optional[Dict[str, Any]]:
+    return handoffs.get_handoff(request.app[ENGINE], request.match_info["handoff_id"])
+
+
+@agent_only
+async def show_handoff(request: web.Request) -> web.Response:
+    handoff = _handoff_or_404(request)
+    if handoff is None:
+        return error(404, "not_found", "no such hand-off")
+    try:
+        tracker = await request.app[RASA].tracker(handoff["conversation_id"])
+    except RasaUnavailable as failure:
+        logger.warning("tracker of a hand-off: %s", failure)
+        return error(502, "assistant_unavailable", "the assistant's server does not answer; try again")
+    return web.json_response({
+        **handoff,
+        "paused": bool(tracker.get("paused")),
+        "messages": history_of(tracker.get("events") or []),
+    })
+
+
+@agent_only
+async def take_handoff(request: web.Request) -> web.Response:
+    agent: Agent = request["agent"]
+    handoff = handoffs.take(request.app[ENGINE], request.match_info["handoff_id"], agent.username)
+    if handoff is None:
+        return error(409, "not_available", "another agent has this conversation, or it was handed back")
+    rasa = request.app[RASA]
+    try:
+        await rasa.pause(handoff["conversation_id"])
+        await rasa.say(handoff["conversation_id"], agent.name, JOINED.format(agent=agent.name), handoff="joined")
+    except RasaUnavailable as failure:
+        logger.warning("take-over: %s", failure)
+        return error(502, "assistant_unavailable", "taken, but the user was not told yet: the assistant's server does not answer")
+    return web.json_response(handoff)
+
+
+def _mine(request: web.Request) -> Optional[Dict[str, Any]]:
+    handoff = _handoff_or_404(request)
+    if handoff and handoff["status"] == handoffs.TAKEN and handoff["agent"] == request["agent"].username:
+        return handoff
+    return None
+
+
+@agent_only
+async def send_message(request: web.Request) -> web.Response:
+    handoff = _mine(request)
+    if handoff is None:
+        return error(409, "not_yours", "take the conversation over first")
+    text = str((await json_object(request)).get("text") or "").strip()
+    if not text or len(text) > MAX_AGENT_MESSAGE:
+        return error(422, "invalid_text", f"write between 1 and {MAX_AGENT_MESSAGE} characters")
+    try:
+        await request.app[RASA].say(handoff["conversation_id"], request["agent"].name, text)
+    except RasaUnavailable as failure:
+        logger.warning("agent message: %s", failure)
+        return error(502, "assistant_unavailable", "not delivered: the assistant's server does not answer; try again")
+    return web.json_response({"status": "sent"}, status=201)
+
+
+@agent_only
+async def hand_back(request: web.Request) -> web.Response:
+    await json_object(request)
+    handoff = _mine(request)
+    if handoff is None:
+        return error(409, "not_yours", "only the agent who took the conversation can hand it back")
+    agent: Agent = request["agent"]
+    rasa = request.app[RASA]
+    try:
+        await rasa.say(handoff["conversation_id"], agent.name, ENDED.format(agent=agent.name), handoff="ended")
+        await rasa.hand_back(handoff["conversation_id"])
+    except RasaUnavailable as failure:
+        logger.warning("hand-back: %s", failure)
+        return error(502, "assistant_unavailable", "not handed back: the assistant's server does not answer; try again")
+    return web.json_response(handoffs.hand_back(request.app[ENGINE], handoff["id"], agent.username))
+
+
+# --- the action server queues a conversation ---
+
+async def queue_handoff(request: web.Request) -> web.Response:
+    if not _bearer_is(request, request.app[SETTINGS].handoff_token):
+        return error(401, "unauthorised", "the hand-off token is required")
+    body = await json_object(request)
+    conversation_id = str(body.get("conversation_id") or "")
+    if not conversation_id or not isinstance(body.get("summary"), dict):
+        return error(422, "invalid_handoff", "conversation_id and summary are required")
+    handoff = handoffs.open_handoff(
+        request.app[ENGINE], conversation_id, str(body.get("channel") or "unknown"),
+        str(body.get("reason") or "asked"), body["summary"],
+    )
+    return web.json_response(handoff, status=201)
+
+
+def create_app(settings: Optional[WebSettings] = None) -> web.Application:
+    settings = settings or WebSettings.from_env()
+    app = web.Application(middlewares=[same_origin_writes, security_headers], client_max_size=64 * 1024)
+    app[SETTINGS] = settings
+    app[ENGINE] = handoffs.connect(settings.database_url)
+    app[FAILED_LOGINS] = defaultdict(deque)
+
+    async def http_client(app: web.Application):
+        app[HTTP] = aiohttp.ClientSession()
+        app[RASA] = RasaApi(settings.rasa_url, settings.rasa_token, app[HTTP])
+        yield
+        await app[HTTP].close()
+
+    app.cleanup_ctx.append(http_client)
+    app.add_routes([
+        web.get("/", support_page),
+        web.get("/health", health),
+        web.get("/vendor/socket.io.min.js", socket_io_client),
+        web.static("/static", STATIC),
+        web.get("/console", console_page),
+        web.post("/console/api/login", login),
+        web.post("/console/api/logout", logout),
+        web.get("/console/api/me", me),
+        web.get("/console/api/handoffs", list_handoffs),
+        web.get("/console/api/handoffs/{handoff_id}", show_handoff),
+        web.post("/console/api/handoffs/{handoff_id}/take", take_handoff),
+        web.post("/console/api/handoffs/{handoff_id}/messages", send_message),
+        web.post("/console/api/handoffs/{handoff_id}/hand-back", hand_back),
+        web.post("/internal/handoffs", queue_handoff),
+    ])
+    return app

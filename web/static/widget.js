@@ -1,0 +1,234 @@
+// The support site's chat widget, on socket.io-client.
+//
+// The server gives this browser a conversation id and a key proving it owns it;
+// both are kept in localStorage so a reload continues the same conversation,
+// and the server then sends its history. Everything shown is set with
+// textContent or checked URLs: a message can never become HTML.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("chat-widget");
+  if (!root || typeof io === "undefined") return;
+  var server = root.getAttribute("data-server");
+  var STORE = "charging-host-chat";
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
+  }
+  function save(values) {
+    var state = load();
+    Object.keys(values).forEach(function (k) { state[k] = values[k]; });
+    localStorage.setItem(STORE, JSON.stringify(state));
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // --- the widget's parts ---
+  var launcher = el("button", "chat-launcher", "Chat with us");
+  launcher.type = "button";
+  launcher.setAttribute("aria-controls", "chat-panel");
+  launcher.setAttribute("aria-expanded", "false");
+
+  var panel = el("section", "chat-panel");
+  panel.id = "chat-panel";
+  panel.setAttribute("aria-label", "Chat with the Smappee assistant");
+  panel.hidden = true;
+
+  var header = el("div", "chat-header");
+  var title = el("div", "chat-title", "Smappee assistant");
+  var status = el("div", "chat-status", "Connecting…");
+  status.setAttribute("data-testid", "chat-status");
+  var close = el("button", "chat-close", "×");
+  close.type = "button";
+  close.setAttribute("aria-label", "Close the chat");
+  var heading = el("div");
+  heading.appendChild(title);
+  heading.appendChild(status);
+  header.appendChild(heading);
+  header.appendChild(close);
+
+  var log = el("div", "chat-log");
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-live", "polite");
+  log.setAttribute("aria-label", "Conversation");
+  log.tabIndex = 0;
+
+  var typing = el("div", "chat-typing", "");
+  typing.setAttribute("aria-live", "polite");
+
+  var form = el("form", "chat-form");
+  var label = el("label", "visually-hidden", "Your message");
+  label.setAttribute("for", "chat-input");
+  var input = el("input", "chat-input");
+  input.id = "chat-input";
+  input.type = "text";
+  input.autocomplete = "off";
+  input.maxLength = 2000;
+  input.placeholder = "Type your message…";
+  var send = el("button", "chat-send", "Send");
+  send.type = "submit";
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(send);
+
+  panel.appendChild(header);
+  panel.appendChild(log);
+  panel.appendChild(typing);
+  panel.appendChild(form);
+  root.appendChild(launcher);
+  root.appendChild(panel);
+
+  // --- showing messages ---
+  var URL_PATTERN = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)])/g;
+
+  function appendTextWithLinks(node, text) {
+    var last = 0;
+    text.replace(URL_PATTERN, function (url, _group, offset) {
+      node.appendChild(document.createTextNode(text.slice(last, offset)));
+      var link = el("a", null, url);
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      node.appendChild(link);
+      last = offset + url.length;
+      return url;
+    });
+    node.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function authorLabel(message) {
+    if (message.author === "user") return "You";
+    if (message.author === "agent") return (message.agent_name || "Agent") + " · Smappee support";
+    return "Assistant";
+  }
+
+  function scrollDown() { log.scrollTop = log.scrollHeight; }
+
+  function disableButtons() {
+    log.querySelectorAll(".chat-buttons button").forEach(function (b) { b.disabled = true; });
+  }
+
+  function show(message, live) {
+    if (message.handoff === "joined") setStatus(message.agent_name + " from Smappee support is in the conversation");
+    if (message.handoff === "ended") setStatus("You're talking with the assistant");
+    var item = el("div", "chat-message from-" + (message.author || "assistant"));
+    item.setAttribute("data-author", message.author || "assistant");
+    item.appendChild(el("div", "chat-author", authorLabel(message)));
+    if (message.text) {
+      var body = el("div", "chat-text");
+      appendTextWithLinks(body, String(message.text));
+      item.appendChild(body);
+    }
+    if (message.image && /^https?:\/\//.test(message.image)) {
+      var image = el("img", "chat-image");
+      image.src = message.image;
+      image.alt = message.text ? "Image: " + message.text : "Image sent by the assistant";
+      image.addEventListener("load", scrollDown);
+      item.appendChild(image);
+    }
+    if (message.buttons && message.buttons.length) {
+      var group = el("div", "chat-buttons");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", "Quick replies");
+      message.buttons.forEach(function (button) {
+        var b = el("button", "chat-button", button.title);
+        b.type = "button";
+        b.disabled = !live;
+        b.addEventListener("click", function () { say(button.payload, button.title); });
+        group.appendChild(b);
+      });
+      item.appendChild(group);
+    }
+    log.appendChild(item);
+    scrollDown();
+  }
+
+  function setStatus(text) { status.textContent = text; }
+
+  var typingTimer = null;
+  function setTyping(on) {
+    clearTimeout(typingTimer);
+    typing.textContent = on ? "The assistant is writing…" : "";
+    if (on) typingTimer = setTimeout(function () { setTyping(false); }, 15000);
+  }
+
+  // --- talking to the server ---
+  var socket = null;
+
+  function connect() {
+    if (socket) return;
+    socket = io(server, { transports: ["websocket", "polling"], reconnection: true });
+    socket.on("connect", function () {
+      var state = load();
+      socket.emit("session_request", { session_id: state.session_id, session_key: state.session_key });
+    });
+    socket.on("session_confirm", function (session) {
+      save({ session_id: session.session_id, session_key: session.session_key });
+      setStatus("You're talking with the assistant");
+      if (!session.resumed) {
+        log.textContent = "";
+        socket.emit("user_uttered", { message: "/greet" });  // the assistant says hello first
+      }
+    });
+    socket.on("history", function (history) {
+      log.textContent = "";
+      var messages = history.messages || [];
+      messages.forEach(function (m) {
+        if (m.author === "user" && m.text.charAt(0) === "/") return;  // payloads, not words
+        show(m, false);
+      });
+      // The last message's quick replies can still be used.
+      var last = log.lastElementChild;
+      if (last) last.querySelectorAll(".chat-buttons button").forEach(function (b) { b.disabled = false; });
+    });
+    socket.on("bot_uttered", function (message) {
+      setTyping(false);
+      show(message, true);
+    });
+    socket.on("disconnect", function () { setStatus("Reconnecting…"); });
+    socket.on("connect_error", function () { setStatus("Can't reach the assistant; retrying…"); });
+  }
+
+  function say(payload, shownText) {
+    if (!socket || !payload) return;
+    disableButtons();
+    show({ author: "user", text: shownText || payload }, true);
+    socket.emit("user_uttered", { message: payload });
+    if (status.textContent.indexOf("Smappee support is in") === -1) setTyping(true);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    say(text);
+  });
+
+  function open(focus) {
+    panel.hidden = false;
+    launcher.setAttribute("aria-expanded", "true");
+    launcher.hidden = true;
+    save({ open: true });
+    connect();
+    if (focus) input.focus();
+  }
+  function shut() {
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.setAttribute("aria-expanded", "false");
+    save({ open: false });
+    launcher.focus();
+  }
+
+  launcher.addEventListener("click", function () { open(true); });
+  close.addEventListener("click", shut);
+  panel.addEventListener("keydown", function (event) { if (event.key === "Escape") shut(); });
+
+  if (load().open) open(false);
+})();
