@@ -205,7 +205,8 @@ def load_fixtures(engine: Engine, fixtures: dict) -> None:
                 ).first()
                 if exists:
                     continue
-                extra = {k: v for k, v in station.items() if k not in {"serial", "name", "connectors", "address"}}
+                extra = {k: v for k, v in station.items()
+                         if k not in {"serial", "name", "connectors", "address", "public_connectors"}}
                 db.execute(
                     charging_stations.insert().values(
                         serial=str(station["serial"]),
@@ -216,6 +217,12 @@ def load_fixtures(engine: Engine, fixtures: dict) -> None:
                         address=dumps(station.get("address")),
                     )
                 )
+                # Charge points already open to the public (visible, 24/7).
+                for position in station.get("public_connectors", []):
+                    db.execute(connectors.insert().values(
+                        serial=str(station["serial"]), position=int(position), public_charging=True,
+                        visibility="public", opening_hours=None, updated_at=now,
+                    ))
             for organisation in account.get("organisations", []):
                 _load_organisation(db, organisation, account_id, now)
 

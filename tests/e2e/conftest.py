@@ -1,38 +1,12 @@
-"""The real processes (dashboard back end, action server, Rasa server) on 127.0.0.1."""
+"""Talking to the running assistant (tests/conftest.py) over Rasa's REST channel."""
 
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
 
-from scripts.stack import ROOT, Stack, free_port
+from scripts.stack import Stack
 from tests.outbox import latest_login_code
-
-MODEL = ROOT / "models" / "charging-host.tar.gz"
-
-
-@pytest.fixture(scope="session")
-def stack(tmp_path_factory):
-    if not MODEL.exists():
-        pytest.fail("no trained model: run scripts/test.sh (it trains first)")
-    stack = Stack(
-        var_dir=tmp_path_factory.mktemp("stack"),
-        dashboard_port=free_port(),
-        actions_port=free_port(),
-        rasa_port=free_port(),
-        rasa_token="e2e-rasa-token",
-        dashboard_token="e2e-dashboard-token",
-        admin_token="e2e-admin-token",
-        extra_env={
-            "DASHBOARD_FIXTURES": str(Path(__file__).with_name("accounts.json")),
-            "DASHBOARD_RETRIES": "1",
-            "DASHBOARD_TIMEOUT": "5",
-        },
-    )
-    stack.start()
-    yield stack
-    stack.stop()
 
 
 class Conversation:
