@@ -18,7 +18,7 @@ count_pytest() {  # "119 passed, 2 skipped in 1.2s" -> 119
 }
 
 step "1/5 Unit tests: business rules, validators, actions, dashboard back end"
-"$VENV/bin/python" -m pyflakes charging_host actions dashboard scripts tests || { echo "pyflakes found problems" >&2; exit 1; }
+"$VENV/bin/python" -m pyflakes charging_host actions dashboard channels web scripts tests || { echo "pyflakes found problems" >&2; exit 1; }
 "$VENV/bin/python" -m pytest tests/unit -q -p no:cacheprovider 2>&1 | tee "$REPORTS/unit.log"
 PASSED[unit]=$(count_pytest "$REPORTS/unit.log")
 
