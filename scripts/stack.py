@@ -22,6 +22,20 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
 
+CHANNEL_VARIABLES = [
+    "TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_SECRET",
+    "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER",
+    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
+    "MESSENGER_PAGE_ACCESS_TOKEN", "MESSENGER_APP_SECRET", "MESSENGER_VERIFY_TOKEN",
+]
+PROVIDER_APIS = {
+    "TELEGRAM_API_URL": "https://api.telegram.org",
+    "TWILIO_API_URL": "https://api.twilio.com",
+    "SLACK_API_URL": "https://slack.com/api",
+    "MESSENGER_API_URL": "https://graph.facebook.com/v18.0",
+}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -76,6 +90,12 @@ class Stack:
         env.setdefault("CONSOLE_AGENTS_FILE", str(self.agents_file))
         env.setdefault("SUPPORT_SITE_ORIGIN", self.web_url)  # the only origin the widget's socket accepts
         env.setdefault("RASA_PUBLIC_URL", self.rasa_url)  # where browsers reach the socket.io channel
+        # Messaging channels are off until their variables are set (README, "Channels").
+        for name in CHANNEL_VARIABLES:
+            env.setdefault(name, "")
+        for name, url in PROVIDER_APIS.items():
+            env.setdefault(name, url)
+        env.setdefault("TWILIO_WEBHOOK_URL", f"{self.rasa_url}/webhooks/whatsapp/webhook")
         env.update(
             RASA_TELEMETRY_ENABLED="false",
             PYTHONUNBUFFERED="1",

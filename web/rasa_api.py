@@ -41,7 +41,8 @@ class RasaApi:
 
     @staticmethod
     def _conversation(conversation_id: str) -> str:
-        return f"/conversations/{quote(conversation_id, safe='')}"
+        # Rasa's routes do not unquote: keep the characters our ids use as they are.
+        return f"/conversations/{quote(conversation_id, safe=':+@')}"
 
     async def tracker(self, conversation_id: str) -> Dict[str, Any]:
         return await self._call("GET", f"{self._conversation(conversation_id)}/tracker",

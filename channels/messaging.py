@@ -1,0 +1,162 @@
+"""What the messaging channels (Telegram, WhatsApp through Twilio, Slack,
+Messenger) share: one way to send a message whatever the provider can show,
+numbered replies where it has no buttons, and the provider's API address as a
+setting (so tests can point it at a local stand-in; the code path is the same).
+
+Each channel verifies that a webhook request comes from its provider (a
+signature or a secret) before anything reaches the assistant.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import aiohttp
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+from sanic import Blueprint, response
+from sanic.request import Request
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT = aiohttp.ClientTimeout(total=15)
+NUMBER_REPLY = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def numbered(text: str, buttons: List[Dict[str, Any]]) -> str:
+    """Buttons as a numbered list, for a channel that shows none."""
+    lines = [f"{i}. {b.get('title', '')}" for i, b in enumerate(buttons, start=1)]
+    return "\n".join([text, *lines]) if text else "\n".join(lines)
+
+
+def buttons_of_last_turn(events) -> List[Dict[str, Any]]:
+    """The buttons the assistant offered since the user last wrote."""
+    for event in reversed(list(events)):
+        if isinstance(event, UserUttered):
+            return []
+        if isinstance(event, BotUttered) and event.data.get("buttons"):
+            return event.data["buttons"]
+    return []
+
+
+class MessagingOutput(OutputChannel):
+    """Sends a bot message (from the assistant or an agent) in one go, as well
+    as the provider can show it."""
+
+    def __init__(self, channel: "MessagingInput") -> None:
+        self.channel = channel
+
+    @classmethod
+    def name(cls) -> Text:
+        return "messaging"
+
+    def recipient(self, conversation_id: str) -> str:
+        """The provider's id of the chat, from the conversation id."""
+        return conversation_id.split(":", 1)[1] if conversation_id.startswith(f"{self.name()}:") else conversation_id
+
+    # --- what each provider implements ---
+    def shows_buttons(self, buttons: List[Dict[str, Any]]) -> bool:
+        return False
+
+    async def send_text(self, recipient_id: str, text: str) -> None:
+        raise NotImplementedError
+
+    async def send_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    async def send_image(self, recipient_id: str, url: str) -> None:
+        await self.send_text(recipient_id, url)  # a link, where the provider has no media
+
+    # --- the one way a message goes out ---
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        recipient_id = self.recipient(recipient_id)
+        text = str(message.get("text") or "")
+        if message.get("agent") and text and not message.get("handoff"):
+            # Messaging apps show no author: say who writes.
+            text = f"{message['agent']} (Smappee support): {text}"
+        buttons = message.get("buttons") or []
+        if buttons and self.shows_buttons(buttons):
+            await self.send_buttons(recipient_id, text, buttons)
+        elif buttons:
+            await self.send_text(recipient_id, numbered(text, buttons))
+        elif text:
+            await self.send_text(recipient_id, text)
+        if message.get("image"):
+            await self.send_image(recipient_id, str(message["image"]))
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self.send_response(recipient_id, {"text": text})
+
+    async def post(self, url: str, *, log_as: str, **kwargs: Any) -> None:
+        """Call the provider; a failure is logged (without the URL: it may hold a token)."""
+        try:
+            async with self.channel.http().post(url, timeout=TIMEOUT, **kwargs) as answer:
+                if answer.status >= 300:
+                    logger.warning("%s: %s answered %s: %s", self.channel.name(), log_as, answer.status,
+                                   (await answer.text())[:300])
+        except (aiohttp.ClientError, asyncio.TimeoutError) as failure:
+            logger.warning("%s: %s failed: %s", self.channel.name(), log_as, type(failure).__name__)
+
+
+class MessagingInput(InputChannel):
+    """A provider's webhook at /webhooks/<name>/webhook; off when its
+    credentials are empty."""
+
+    output_class = MessagingOutput
+
+    def __init__(self) -> None:
+        self._http: Optional[aiohttp.ClientSession] = None
+
+    @property
+    def configured(self) -> bool:
+        raise NotImplementedError
+
+    def http(self) -> aiohttp.ClientSession:
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+        return self._http
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        return self.output_class(self) if self.configured else None
+
+    async def answer_number(self, request: Request, sender_id: str, text: str) -> str:
+        """"2" after numbered buttons means the second button's payload."""
+        number = NUMBER_REPLY.fullmatch(text or "")
+        agent = getattr(request.app.ctx, "agent", None)
+        if not number or agent is None or agent.tracker_store is None:
+            return text
+        tracker = await agent.tracker_store.retrieve(sender_id)
+        buttons = buttons_of_last_turn(tracker.events) if tracker else []
+        index = int(number.group(1)) - 1
+        return str(buttons[index].get("payload")) if 0 <= index < len(buttons) else text
+
+    def conversation_id(self, chat_id: str) -> str:
+        """One conversation per chat, named after the channel: ids of two
+        providers never meet in the shared tracker store."""
+        return chat_id if chat_id.startswith(f"{self.name()}:") else f"{self.name()}:{chat_id}"
+
+    async def deliver(self, request: Request, on_new_message: OnNewMessage, chat_id: str, text: str,
+                      metadata: Optional[Dict[str, Any]] = None) -> None:
+        sender_id = self.conversation_id(chat_id)
+        text = await self.answer_number(request, sender_id, text)
+        await on_new_message(UserMessage(text, self.output_class(self), sender_id,
+                                         input_channel=self.name(), metadata=metadata or {}))
+
+    def routes(self, blueprint: Blueprint, on_new_message: OnNewMessage) -> None:
+        raise NotImplementedError
+
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
+        blueprint = Blueprint(f"{self.name()}_webhook", __name__)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> Any:
+            return response.json({"status": "ok" if self.configured else "not configured"})
+
+        if self.configured:
+            self.routes(blueprint, on_new_message)
+        return blueprint
