@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test, from the fastest to the slowest, after installing what is
 # missing: unit tests (rules, validators, actions, back end), data validation,
-# training when the data changed, Rasa test stories, end-to-end tests with the
-# real processes on 127.0.0.1. Stops at the first layer that fails.
+# training when the data changed, Rasa test stories, then end-to-end tests with
+# the real processes on 127.0.0.1: over HTTP, through each messaging channel's
+# webhook, and in a real browser (Debian's chromium). Stops at the first layer
+# that fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ensure_venv
@@ -43,8 +45,9 @@ STORIES=$(grep -A3 "CONVERSATION level" "$REPORTS/stories.log" | grep -Eo 'Corre
 echo "  $STORIES stories"
 PASSED[stories]=$(echo "$STORIES" | grep -Eo '[0-9]+' | head -1)
 
-step "4/5 End-to-end tests: back end, action server and Rasa server on 127.0.0.1"
-"$VENV/bin/python" -m pytest tests/e2e -q -p no:cacheprovider 2>&1 | tee "$REPORTS/e2e.log"
+step "4/5 End-to-end tests: every process on 127.0.0.1; REST, messaging webhooks, security, then the browser"
+"$VENV/bin/python" -m pytest tests/e2e tests/browser -q -p no:cacheprovider 2>&1 | tee "$REPORTS/e2e.log"
+echo "  screenshots of the widget and the agent console: var/test-reports/screenshots/"
 PASSED[e2e]=$(count_pytest "$REPORTS/e2e.log")
 
 step "5/5 Summary"
