@@ -11,7 +11,7 @@ import uuid
 import requests
 
 
-def chat(rasa_url: str, sender: str = "") -> None:
+def chat(rasa_url: str, rest_token: str, sender: str = "") -> None:
     sender = sender or f"shell-{uuid.uuid4().hex[:8]}"
     buttons: list = []
     print(f"(conversation id {sender}; Ctrl-C or /quit to leave)")
@@ -27,7 +27,8 @@ def chat(rasa_url: str, sender: str = "") -> None:
         if text.isdigit() and 0 < int(text) <= len(buttons):
             text = buttons[int(text) - 1]["payload"]
         response = requests.post(
-            f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+            f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60,
+            headers={"Authorization": f"Bearer {rest_token}"},
         )
         buttons = []
         for message in response.json():
@@ -41,4 +42,6 @@ def chat(rasa_url: str, sender: str = "") -> None:
 
 
 if __name__ == "__main__":
-    chat(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5005")
+    import os
+
+    chat(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5005", os.environ.get("REST_CHANNEL_TOKEN", "dev-rest-token"))

@@ -55,6 +55,7 @@ class Stack:
     dashboard_token: str = "dev-dashboard-token"
     admin_token: str = "dev-admin-token"
     handoff_token: str = "dev-handoff-token"
+    rest_token: str = "dev-rest-token"
     web_chat_secret: str = "dev-web-chat-secret-change-me"
     model: Path = ROOT / "models" / "charging-host.tar.gz"
     extra_env: Dict[str, str] = field(default_factory=dict)
@@ -95,6 +96,7 @@ class Stack:
             env.setdefault(name, "")
         for name, url in PROVIDER_APIS.items():
             env.setdefault(name, url)
+        env.setdefault("WEB_CHAT_REDIS_URL", "")
         env.setdefault("TWILIO_WEBHOOK_URL", f"{self.rasa_url}/webhooks/whatsapp/webhook")
         env.update(
             RASA_TELEMETRY_ENABLED="false",
@@ -109,6 +111,7 @@ class Stack:
             RASA_AUTH_TOKEN=self.rasa_token,
             CONSOLE_URL=self.web_url,
             HANDOFF_TOKEN=self.handoff_token,
+            REST_CHANNEL_TOKEN=self.rest_token,
             WEB_CHAT_SECRET=self.web_chat_secret,
             PYTHONPATH=str(ROOT),
         )
@@ -230,6 +233,7 @@ def main() -> None:
         dashboard_token=os.environ.get("DASHBOARD_API_TOKEN", "dev-dashboard-token"),
         admin_token=os.environ.get("DASHBOARD_ADMIN_TOKEN", "dev-admin-token"),
         handoff_token=os.environ.get("HANDOFF_TOKEN", "dev-handoff-token"),
+        rest_token=os.environ.get("REST_CHANNEL_TOKEN", "dev-rest-token"),
         web_chat_secret=os.environ.get("WEB_CHAT_SECRET") or local_secret(ROOT / "var", "web-chat-secret"),
         extra_env={"CONSOLE_SECRET": os.environ.get("CONSOLE_SECRET") or local_secret(ROOT / "var", "console-secret")},
     )
@@ -248,7 +252,7 @@ The assistant is running.
   Chat in a browser: {stack.web_url}/   (the support page with the chat widget)
   Agent console:     {stack.web_url}/console   {console_login}
   Chat here:      type below (this terminal), or
-  Chat over HTTP: curl -s -XPOST {stack.rasa_url}/webhooks/rest/webhook \\
+  Chat over HTTP: curl -s -XPOST {stack.rasa_url}/webhooks/rest/webhook -H 'Authorization: Bearer {stack.rest_token}' \\
                     -H 'Content-Type: application/json' -d '{{"sender": "me", "message": "hi"}}'
   E-mails (one-time codes) are written to: {stack.outbox}/
   Dashboard API:  {stack.dashboard_url}/v1/openapi.yaml
@@ -260,7 +264,7 @@ The assistant is running.
         if sys.stdin.isatty():
             from scripts.chat import chat
 
-            chat(stack.rasa_url)
+            chat(stack.rasa_url, stack.rest_token)
         else:
             signal.pause()
     except KeyboardInterrupt:

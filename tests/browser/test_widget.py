@@ -37,6 +37,9 @@ def test_a_host_registers_reloads_midway_and_sees_the_qr_code(stack, new_context
     assert "contact person" in w.click("Use widget.user@example.be")
     assert "phone" in w.click("Me")
     assert "Terms & Conditions" in w.say("0470 55 66 77")
+    terms = page.locator(".chat-log a").last  # links in a message can be opened
+    expect(terms).to_have_attribute("href", "https://www.smappee.com/terms-and-conditions")
+    expect(terms).to_have_attribute("rel", "noopener noreferrer")
     assert "IBAN" in w.click("Yes, I accept")
     assert "BE68 **** **** 7034" in w.say("BE68 5390 0754 7034")
     assert "mandate" in w.click("Maes Laadpunten BV").lower()
@@ -88,7 +91,7 @@ def test_on_a_phone_by_keyboard_only(stack, new_context):
     before = w.replies.count()
     page.keyboard.press("Enter")
     assert "5 minutes" in w.wait_for_reply(before)
+    w.screenshot("widget-phone")
     page.keyboard.press("Escape")
     expect(page.locator("#chat-panel")).to_be_hidden()
     expect(page.get_by_role("button", name="Chat with us")).to_be_focused()
-    w.screenshot("widget-phone")

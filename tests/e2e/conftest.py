@@ -21,6 +21,7 @@ class Conversation:
         response = requests.post(
             f"{self.stack.rasa_url}/webhooks/rest/webhook",
             json={"sender": self.sender, "message": text},
+            headers={"Authorization": f"Bearer {self.stack.rest_token}"},
             timeout=90,
         )
         response.raise_for_status()

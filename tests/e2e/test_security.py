@@ -111,3 +111,12 @@ async def test_another_site_cannot_open_the_chat_socket(stack):
     socket = ChatSocket(stack, origin="https://evil.example")
     with pytest.raises(socketio.exceptions.ConnectionError):
         await socket.connect()
+
+
+def test_the_rest_channel_needs_its_token(stack):
+    # Without it anyone could write as any conversation (a Telegram chat id is easy to guess).
+    for headers in ({}, {"Authorization": "Bearer wrong"}):
+        refused = requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", headers=headers, timeout=10,
+                                json={"sender": "telegram:12345", "message": "hi"})
+        assert refused.status_code == 401
+    assert Conversation(stack).say("hi")  # with it, the assistant answers

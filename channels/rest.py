@@ -1,0 +1,44 @@
+"""Rasa's REST channel behind a bearer token.
+
+Rasa's own REST channel lets anyone post a message as any conversation id and
+read the replies: with the web chat and messaging channels on the same
+server, that would open every conversation (a Telegram chat id is easy to
+guess). This one answers only to clients holding ``REST_CHANNEL_TOKEN``
+(tests, scripts, a trusted back end); without a token it is off.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+
+
+class TokenRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TokenRestInput":
+        return cls(str((credentials or {}).get("token") or ""))
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+
+        @blueprint.middleware("request")
+        async def only_with_the_token(request: Request) -> Any:
+            header = request.headers.get("Authorization", "")
+            given = header[7:].strip() if header.lower().startswith("bearer ") else ""
+            if not self.token or not hmac.compare_digest(given, self.token):
+                return response.json({"error": "a bearer token is required"}, status=401)
+            return None
+
+        return blueprint
