@@ -23,6 +23,7 @@ from rasa_sdk.events import (
     ActionExecuted,
     ConversationPaused,
     EventType,
+    FollowupAction,
     Restarted,
     SessionStarted,
     SlotSet,
@@ -139,7 +140,10 @@ class ActionHandoff(Action):
         # No question is open while a person has the conversation: what the user
         # writes to the agent must not fill the form's slot (Rasa extracts slots
         # even while paused). The form asks its question again when handed back.
-        return [SlotSet("requested_slot", None), SlotSet(HANDOFF_SLOT, True), ConversationPaused()]
+        # Listening (as after any turn) lets Rasa map "/restart" to action_restart,
+        # which keeps the pause, instead of falling back.
+        return [SlotSet("requested_slot", None), SlotSet(HANDOFF_SLOT, True), ConversationPaused(),
+                ActionExecuted("action_listen")]
 
 
 class ActionHandedBack(Action):
@@ -176,5 +180,7 @@ class ActionRestart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         if tracker.get_slot(HANDOFF_SLOT):
-            return [ConversationPaused()]
+            # Rasa keeps predicting while the latest intent is "restart", even
+            # when paused: listen at once instead.
+            return [ConversationPaused(), FollowupAction("action_listen")]
         return [Restarted()]

@@ -81,6 +81,8 @@ class TelegramInput(MessagingInput):
                 message = update.get("message") or update.get("edited_message") or {}
                 chat_id = str((message.get("chat") or {}).get("id") or "")
                 text = str(message.get("text") or "")
+            if text.split("@")[0] == "/start":
+                text = "/greet"  # what Telegram sends when someone opens the bot
             if chat_id and text:
                 await self.deliver(request, on_new_message, chat_id, text, {"channel": "telegram"})
             return response.json({"status": "ok"})

@@ -42,11 +42,14 @@ def test_after_three_failures_a_person_takes_over_and_the_registration_goes_on(s
     # A restart of the Rasa server does not end the hand-off.
     stack.restart("rasa")
     assert c.say("hello? anyone?") == ""
+    # Nor does /restart (Rasa's default would un-pause and forget the answers).
+    assert c.say("/restart") == ""
     tracker = c.tracker()
     assert tracker["paused"] is True
     assert tracker["slots"]["vat_number"] is None and tracker["slots"]["handoff_active"] is True
     shown = agents.get(f"{stack.web_url}/console/api/handoffs/{handoff['id']}", timeout=10).json()
-    assert [m["text"] for m in shown["messages"][-2:]] == ["BE0123456749 is what my accountant says", "hello? anyone?"]
+    assert [m["text"] for m in shown["messages"][-3:]] == [
+        "BE0123456749 is what my accountant says", "hello? anyone?", "/restart"]
 
     base = f"{stack.web_url}/console/api/handoffs/{handoff['id']}"
     assert agents.post(f"{base}/take", json={}, timeout=30).status_code == 200

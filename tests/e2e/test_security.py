@@ -64,6 +64,10 @@ def test_rasa_http_api_refuses_requests_without_the_token(stack):
     assert refused.status_code == 401
     assert requests.post(f"{stack.rasa_url}/model/train", json={}, timeout=10).status_code == 401
     assert conversation.tracker()["paused"] is False  # nothing changed
+    # No other site's page may call it from a browser (no CORS for it).
+    preflight = requests.options(f"{base}/tracker", timeout=10, headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "GET"})
+    assert preflight.headers.get("Access-Control-Allow-Origin") in (None, "")
 
 
 async def test_a_socket_only_reaches_its_own_conversation(stack):

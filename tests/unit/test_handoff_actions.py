@@ -74,6 +74,7 @@ async def test_asking_for_a_person_queues_the_conversation_and_pauses_it(console
     # No question stays open: what the user writes to the agent can't fill a slot.
     assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
     assert {"event": "slot", "timestamp": None, "name": "handoff_active", "value": True} in events
+    assert events[-1]["event"] == "action" and events[-1]["name"] == "action_listen"
     queued = handoffs.open_handoffs(console[ENGINE])
     assert len(queued) == 1
     assert queued[0]["conversation_id"] == "web-123"
@@ -118,7 +119,7 @@ async def test_a_new_session_keeps_the_answers_and_is_not_paused_otherwise(domai
 
 
 async def test_restart_does_not_end_a_hand_off(domain):
-    assert [e["event"] for e in await ActionRestart().run(CollectingDispatcher(), _tracker({"handoff_active": True}), domain)] == ["pause"]
+    assert [e["event"] for e in await ActionRestart().run(CollectingDispatcher(), _tracker({"handoff_active": True}), domain)] == ["pause", "followup"]
     assert [e["event"] for e in await ActionRestart().run(CollectingDispatcher(), _tracker({}), domain)] == ["restart"]
 
 

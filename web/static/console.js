@@ -64,6 +64,8 @@
       var list = $("queue");
       list.textContent = "";
       $("queue-empty").hidden = data.handoffs.length > 0;
+      var waiting = data.handoffs.filter(function (h) { return h.status === "waiting"; }).length;
+      document.title = (waiting ? "(" + waiting + ") " : "") + "Agent console · Smappee charging-host assistant";
       data.handoffs.forEach(function (handoff) {
         var item = el("li");
         var button = el("button");
