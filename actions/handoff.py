@@ -32,7 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.console_client import ConsoleClient, ConsoleUnavailable
 from actions.conversation import FAILED_ATTEMPTS_SLOT, FAILURES_BEFORE_HUMAN, call_blocking
-from charging_host.mandate import mask_iban
+from charging_host.mandate import mask_iban, mask_ibans_in
 
 HANDOFF_SLOT = "handoff_active"
 
@@ -110,7 +110,7 @@ def handoff_summary(slots: Dict[str, Any], active_loop: Optional[str], latest_me
             for slot, label in FIELD_LABELS.items()
             if slots.get(slot) not in (None, "", [], {})
         ],
-        "latest_message": latest_message[:500],
+        "latest_message": mask_ibans_in(latest_message[:500]),
     }
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List
 
+from charging_host.mandate import mask_ibans_in
+
 # How many past messages are shown.
 HISTORY_LIMIT = 200
 # Messages the HTTP API injects (trigger_intent) are not the user's words.
@@ -44,7 +46,8 @@ def history_of(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
         kind = event.get("event")
         text = event.get("text")
         if kind == "user" and text and not str(text).startswith(EXTERNAL_PREFIX):
-            shown.append({"author": "user", "text": str(text), "timestamp": event.get("timestamp")})
+            # Shown again later: after confirmation an IBAN is only ever shown masked.
+            shown.append({"author": "user", "text": mask_ibans_in(str(text)), "timestamp": event.get("timestamp")})
         elif kind == "bot":
             message = {**(event.get("data") or {}), **(event.get("metadata") or {}), "text": text}
             if message["text"] or message.get("image") or message.get("buttons"):

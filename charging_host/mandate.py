@@ -92,6 +92,21 @@ def mask_iban(iban: Optional[str]) -> str:
     return " ".join([compact[:4]] + ["****"] * hidden_groups + [compact[-4:]])
 
 
+# Anything shaped like an IBAN, spaced or not: two letters, two digits, then
+# 10 to 30 letters or digits, in groups or not.
+_IBAN_LIKE = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]){10,30}\b")
+
+
+def mask_ibans_in(text: str) -> str:
+    """A message with every valid IBAN in it masked, for showing a conversation
+    again (a VAT number that merely looks like one is left alone)."""
+    def mask(found: re.Match) -> str:
+        compact = re.sub(r"[ .-]", "", found.group(0))
+        return mask_iban(compact) if check_iban(compact).ok else found.group(0)
+
+    return _IBAN_LIKE.sub(mask, text or "")
+
+
 def new_mandate_reference(now: datetime) -> str:
     """A unique mandate reference (max 35 characters, SEPA's allowed set)."""
     return f"SMP-{now:%Y%m%d}-{secrets.token_hex(4).upper()}"

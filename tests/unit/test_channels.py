@@ -22,9 +22,11 @@ def test_the_history_shows_who_wrote_what_and_hides_what_no_one_typed():
         {"event": "bot", "text": "Is it blinking?", "data": {}, "metadata": {"agent": "Sofie"}, "timestamp": 4},
         {"event": "bot", "text": None, "data": {"image": "http://127.0.0.1/qr.png"}, "metadata": {}, "timestamp": 5},
         {"event": "slot", "name": "iban", "value": "BE71096123456769"},
+        {"event": "user", "text": "it's BE71 0961 2345 6769", "timestamp": 6},
     ]
     shown = history_of(events)
-    assert [m["author"] for m in shown] == ["user", "assistant", "agent", "assistant"]
+    assert [m["author"] for m in shown] == ["user", "assistant", "agent", "assistant", "user"]
+    assert shown[4]["text"] == "it's BE71 **** **** 6769"
     assert shown[1]["buttons"] == BUTTONS
     assert shown[2]["agent_name"] == "Sofie"
     assert shown[3]["image"] == "http://127.0.0.1/qr.png"

@@ -74,3 +74,12 @@ def test_mandate_reference_is_unique_and_sepa_safe():
     refs = {new_mandate_reference(now) for _ in range(200)}
     assert len(refs) == 200
     assert all(MANDATE_REFERENCE_PATTERN.match(r) for r in refs)
+
+
+def test_ibans_in_a_message_are_masked_and_the_rest_is_left_alone():
+    from charging_host.mandate import mask_ibans_in
+
+    assert mask_ibans_in("my iban is BE71 0961 2345 6769, thanks") == "my iban is BE71 **** **** 6769, thanks"
+    assert mask_ibans_in("nl91abna0417164300") == "NL91 **** **** **** 4300"
+    assert mask_ibans_in("VAT BE0123456749, NL123456789B01, phone 0470 12 34 56, code 123456") == (
+        "VAT BE0123456749, NL123456789B01, phone 0470 12 34 56, code 123456")
