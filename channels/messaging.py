@@ -28,20 +28,22 @@ NUMBER_REPLY = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-def numbered(text: str, buttons: List[Dict[str, Any]]) -> str:
+def numbered(text: str, buttons: List[Dict[str, Any]], start: int = 1) -> str:
     """Buttons as a numbered list, for a channel that shows none."""
-    lines = [f"{i}. {b.get('title', '')}" for i, b in enumerate(buttons, start=1)]
+    lines = [f"{i}. {b.get('title', '')}" for i, b in enumerate(buttons, start=start)]
     return "\n".join([text, *lines]) if text else "\n".join(lines)
 
 
 def buttons_of_last_turn(events) -> List[Dict[str, Any]]:
-    """The buttons the assistant offered since the user last wrote."""
+    """Every button the assistant offered since the user last wrote, in order:
+    the numbers of one turn run on from one message to the next."""
+    offered: List[List[Dict[str, Any]]] = []
     for event in reversed(list(events)):
         if isinstance(event, UserUttered):
-            return []
+            break
         if isinstance(event, BotUttered) and event.data.get("buttons"):
-            return event.data["buttons"]
-    return []
+            offered.insert(0, event.data["buttons"])
+    return [button for buttons in offered for button in buttons]
 
 
 class MessagingOutput(OutputChannel):
@@ -50,6 +52,8 @@ class MessagingOutput(OutputChannel):
 
     def __init__(self, channel: "MessagingInput") -> None:
         self.channel = channel
+        # One instance answers one user message: numbers run on across its replies.
+        self.buttons_sent = 0
 
     @classmethod
     def name(cls) -> Text:
@@ -83,9 +87,10 @@ class MessagingOutput(OutputChannel):
         if buttons and self.shows_buttons(buttons):
             await self.send_buttons(recipient_id, text, buttons)
         elif buttons:
-            await self.send_text(recipient_id, numbered(text, buttons))
+            await self.send_text(recipient_id, numbered(text, buttons, start=self.buttons_sent + 1))
         elif text:
             await self.send_text(recipient_id, text)
+        self.buttons_sent += len(buttons)
         if message.get("image"):
             await self.send_image(recipient_id, str(message["image"]))
 

@@ -44,6 +44,14 @@ def test_a_number_refers_to_the_buttons_of_the_last_turn_only():
     assert buttons_of_last_turn(offered + [UserUttered("something else"), BotUttered("ok")]) == []
 
 
+def test_the_numbers_of_one_turn_run_on_across_its_messages():
+    # "Talk to a person" offered, then the question asked again with its own buttons.
+    person = [{"title": "Talk to a person", "payload": "/ask_human"}]
+    turn = [UserUttered("nope"), BotUttered("Try again?", {"buttons": person}), BotUttered("Accept?", {"buttons": BUTTONS})]
+    assert buttons_of_last_turn(turn) == person + BUTTONS
+    assert numbered("Accept?", BUTTONS, start=2) == "Accept?\n2. Register as a charging host\n3. What is a CPO?"
+
+
 def test_conversation_keys_belong_to_one_conversation_and_one_secret():
     first, second = new_conversation_id(), new_conversation_id()
     assert first != second and first.startswith("web-")
