@@ -36,6 +36,26 @@ PROVIDER_APIS = {
 }
 
 
+# Each secret goes only to the processes that use it: Rasa's API token, for
+# one, only to the agent console (Rasa itself gets it on its command line).
+SECRET_HOLDERS = {
+    "RASA_AUTH_TOKEN": {"web"},
+    "HANDOFF_TOKEN": {"actions", "web"},
+    "CONSOLE_SECRET": {"web"},
+    "WEB_CHAT_SECRET": {"rasa"},
+    "REST_CHANNEL_TOKEN": {"rasa"},
+    "DASHBOARD_API_TOKEN": {"dashboard", "actions"},
+    "DASHBOARD_ADMIN_TOKEN": {"dashboard"},
+    "DASHBOARD_SECRET": {"dashboard"},
+    "DASHBOARD_SMTP_PASSWORD": {"dashboard"},
+    **{name: {"rasa"} for name in CHANNEL_VARIABLES},
+}
+
+
+def only_its_secrets(env: Dict[str, str], process: str) -> Dict[str, str]:
+    return {k: v for k, v in env.items() if process in SECRET_HOLDERS.get(k, {process})}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -141,7 +161,7 @@ class Stack:
                 continue
             log = open(self.var_dir / "logs" / f"{name}.log", "ab")
             self.processes[name] = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                command, cwd=ROOT, env=only_its_secrets(env, name), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
         self.wait_until_ready(timeout)
 

@@ -124,3 +124,12 @@ def test_the_rest_channel_needs_its_token(stack):
                                 json={"sender": "telegram:12345", "message": "hi"})
         assert refused.status_code == 401
     assert Conversation(stack).say("hi")  # with it, the assistant answers
+
+
+def test_only_the_agent_console_holds_rasas_api_token(stack):
+    holders = []
+    for name, process in stack.processes.items():
+        environment = open(f"/proc/{process.pid}/environ", "rb").read().split(b"\0")
+        if f"RASA_AUTH_TOKEN={stack.rasa_token}".encode() in environment:
+            holders.append(name)
+    assert holders == ["web"]
