@@ -1,6 +1,8 @@
 """Hand-off over the REST channel with every process real: the offer after
 repeated failures, what the user writes while paused, a restart of the Rasa
-server while paused, and the form taken up again."""
+server, /restart and a new session while paused, and the form taken up again."""
+
+import sqlite3
 
 import requests
 
@@ -75,3 +77,24 @@ def test_asking_for_a_person_outside_a_flow(stack):
     agents.post(f"{base}/take", json={}, timeout=30).raise_for_status()
     agents.post(f"{base}/hand-back", json={}, timeout=30).raise_for_status()
     assert "What else can I do for you?" in [e["text"] for e in c.tracker()["events"] if e["event"] == "bot"][-1]
+
+
+def test_a_hand_off_outlives_the_session(stack):
+    c = Conversation(stack)
+    c.login("restart@example.be")
+    assert "colleague from Smappee support" in c.say("talk to a person")
+    # Two hours pass: the conversation's stored events are moved back in time.
+    with sqlite3.connect(stack.var_dir / "tracker.db") as db:
+        db.execute("UPDATE events SET timestamp = timestamp - 7200, "
+                   "data = json_set(data, '$.timestamp', json_extract(data, '$.timestamp') - 7200) "
+                   "WHERE sender_id = ?", (c.sender,))
+    assert c.say("hello, still waiting") == ""
+    tracker = c.tracker()
+    kinds = [e["event"] for e in tracker["events"]]
+    assert kinds.count("session_started") == 2  # a new session began...
+    assert tracker["paused"] is True  # ...and the person still has the conversation
+    assert tracker["slots"]["account_email"] == "restart@example.be"  # answers carried over
+    agents = console(stack)
+    [handoff] = queued(stack, agents, c.sender)
+    shown = agents.get(f"{stack.web_url}/console/api/handoffs/{handoff['id']}", timeout=10).json()
+    assert shown["messages"][-1]["text"] == "hello, still waiting"
