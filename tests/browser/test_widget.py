@@ -95,3 +95,14 @@ def test_on_a_phone_by_keyboard_only(stack, new_context):
     page.keyboard.press("Escape")
     expect(page.locator("#chat-panel")).to_be_hidden()
     expect(page.get_by_role("button", name="Chat with us")).to_be_focused()
+
+
+def test_the_widget_reconnects_after_the_assistant_restarts(stack, new_context):
+    page = new_context().new_page()
+    w = Widget(page, stack).open()
+    assert "charge point operator" in w.say("what's a cpo?")
+    shown = page.locator(".chat-message").count()
+    stack.restart("rasa")  # a deploy: the socket drops, the conversation stays in the tracker store
+    expect(page.locator(".chat-status")).to_have_text("You're talking with the assistant", timeout=60_000)
+    expect(page.locator(".chat-message")).to_have_count(shown)  # the same conversation, shown once
+    assert "5 minutes" in w.say("how long does it take")
