@@ -98,3 +98,7 @@ def test_a_hand_off_outlives_the_session(stack):
     [handoff] = queued(stack, agents, c.sender)
     shown = agents.get(f"{stack.web_url}/console/api/handoffs/{handoff['id']}", timeout=10).json()
     assert shown["messages"][-1]["text"] == "hello, still waiting"
+    base = f"{stack.web_url}/console/api/handoffs/{handoff['id']}"
+    agents.post(f"{base}/take", json={}, timeout=30).raise_for_status()
+    agents.post(f"{base}/hand-back", json={}, timeout=30).raise_for_status()
+    assert c.tracker()["paused"] is False
