@@ -34,6 +34,18 @@ def numbered(text: str, buttons: List[Dict[str, Any]], start: int = 1) -> str:
     return "\n".join([text, *lines]) if text else "\n".join(lines)
 
 
+def split_text(text: str, limit: int) -> List[str]:
+    """A long message in parts of at most ``limit`` characters, cut between
+    paragraphs or lines where possible (providers refuse longer ones)."""
+    parts: List[str] = []
+    while len(text) > limit:
+        cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
+        cut = cut if cut > 0 else limit
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return parts + [text]
+
+
 def buttons_of_last_turn(events) -> List[Dict[str, Any]]:
     """Every button the assistant offered since the user last wrote, in order:
     the numbers of one turn run on from one message to the next."""
@@ -58,6 +70,9 @@ class MessagingOutput(OutputChannel):
     @classmethod
     def name(cls) -> Text:
         return "messaging"
+
+    # The provider's longest text message.
+    max_text = 4096
 
     def recipient(self, conversation_id: str) -> str:
         """The provider's id of the chat, from the conversation id."""
@@ -84,10 +99,13 @@ class MessagingOutput(OutputChannel):
             # Messaging apps show no author: say who writes.
             text = f"{message['agent']} (Smappee support): {text}"
         buttons = message.get("buttons") or []
+        if buttons and not self.shows_buttons(buttons):
+            text = numbered(text, buttons, start=self.buttons_sent + 1)
+        *first_parts, text = split_text(text, self.max_text)
+        for part in first_parts:
+            await self.send_text(recipient_id, part)
         if buttons and self.shows_buttons(buttons):
             await self.send_buttons(recipient_id, text, buttons)
-        elif buttons:
-            await self.send_text(recipient_id, numbered(text, buttons, start=self.buttons_sent + 1))
         elif text:
             await self.send_text(recipient_id, text)
         self.buttons_sent += len(buttons)

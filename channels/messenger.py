@@ -23,6 +23,7 @@ def hub_signature(app_secret: str, body: bytes) -> str:
 
 
 class MessengerOutput(MessagingOutput):
+    max_text = 2000
     @classmethod
     def name(cls) -> Text:
         return "messenger"
@@ -36,10 +37,10 @@ class MessengerOutput(MessagingOutput):
                         json={"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE", "message": message})
 
     async def send_text(self, recipient_id: str, text: str) -> None:
-        await self._send(recipient_id, {"text": text[:2000]})
+        await self._send(recipient_id, {"text": text})
 
     async def send_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
-        await self._send(recipient_id, {"text": (text or "…")[:2000], "quick_replies": [
+        await self._send(recipient_id, {"text": text or "…", "quick_replies": [
             {"content_type": "text", "title": str(b["title"]), "payload": str(b["payload"])[:1000]} for b in buttons]})
 
     async def send_image(self, recipient_id: str, url: str) -> None:

@@ -40,6 +40,7 @@ def slack_signature(signing_secret: str, timestamp: str, body: bytes) -> str:
 
 
 class SlackOutput(MessagingOutput):
+    max_text = 3000
     @classmethod
     def name(cls) -> Text:
         return "slack"

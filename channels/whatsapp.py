@@ -25,6 +25,7 @@ def twilio_signature(auth_token: str, url: str, params: Mapping[str, str]) -> st
 
 
 class WhatsAppOutput(MessagingOutput):
+    max_text = 1600
     @classmethod
     def name(cls) -> Text:
         return "whatsapp"

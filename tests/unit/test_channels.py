@@ -3,7 +3,7 @@ buttons and replies, the providers' signatures, escaping."""
 
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from channels.messaging import buttons_of_last_turn, numbered
+from channels.messaging import MessagingOutput, buttons_of_last_turn, numbered, split_text
 from channels.messenger import hub_signature
 from channels.slack import slack_escape, slack_signature, slack_unescape
 from channels.transcript import history_of
@@ -85,3 +85,31 @@ def test_meta_signature_is_hmac_sha256_of_the_raw_body():
 def test_slack_text_is_escaped_out_and_unescaped_in():
     assert slack_escape("<script>alert(1)</script> & co") == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"
     assert slack_unescape("<@U0ABC123> Maes &amp; Zonen &lt;BV&gt;") == "Maes & Zonen <BV>"
+
+
+def test_a_long_message_is_cut_between_paragraphs():
+    text = ("a" * 900 + "\n\n") * 3
+    parts = split_text(text.strip(), 1600)
+    assert [len(p) for p in parts] == [900, 900, 900]
+    assert split_text("short", 1600) == ["short"]
+    assert all(len(p) <= 50 for p in split_text("x" * 120, 50))
+
+
+class Recorded(MessagingOutput):
+    max_text = 100
+
+    def __init__(self):
+        super().__init__(channel=None)
+        self.sent = []
+
+    async def send_text(self, recipient_id, text):
+        self.sent.append(text)
+
+
+async def test_the_numbered_buttons_stay_with_the_last_part_of_a_long_message():
+    output = Recorded()
+    await output.send_response("whatsapp:+32470000000", {"text": "word " * 40, "buttons": BUTTONS})
+    assert len(output.sent) >= 3 and all(len(t) <= 100 for t in output.sent)
+    assert output.sent[-1].endswith("1. Register as a charging host\n2. What is a CPO?")
+    await output.send_response("whatsapp:+32470000000", {"text": "Anything else?", "buttons": BUTTONS})
+    assert output.sent[-1] == "Anything else?\n3. Register as a charging host\n4. What is a CPO?"
