@@ -138,6 +138,9 @@ class WebChatInput(InputChannel):
             if not resumed:
                 # No or wrong key: a new conversation of its own, never the one asked for.
                 conversation_id = new_conversation_id()
+            previous = (await sio.get_session(sid)).get("conversation_id")
+            if previous and previous != conversation_id:
+                await sio.leave_room(sid, previous)  # one socket, one conversation
             await sio.save_session(sid, {"conversation_id": conversation_id})
             await sio.enter_room(sid, conversation_id)
             await sio.emit("session_confirm", {
