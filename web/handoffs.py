@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import sqlalchemy as sa
@@ -38,11 +39,12 @@ def utcnow() -> datetime:
 
 
 def connect(url: str) -> Engine:
+    """The queue's database, tables created at start (as the dashboard back end does)."""
     if url.startswith("sqlite:///"):
-        from pathlib import Path
-
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, future=True)
+        engine = sa.create_engine(url, future=True)
+    else:
+        engine = sa.create_engine(url, future=True, pool_pre_ping=True)  # survives a database restart
     metadata.create_all(engine)
     return engine
 
