@@ -176,13 +176,15 @@ async def health(request: web.Request) -> web.Response:
 async def login(request: web.Request) -> web.Response:
     body = await json_object(request)
     username, password = str(body.get("username") or ""), str(body.get("password") or "")
-    failures: Deque[float] = request.app[FAILED_LOGINS][username]
+    agent = load_agents(request.app[SETTINGS].agents_file).get(username)
+    # Failures are counted per agent; unknown names share one count, so the
+    # table stays as small as the list of agents.
+    failures: Deque[float] = request.app[FAILED_LOGINS][username if agent else ""]
     now = time.time()
     while failures and failures[0] < now - LOGIN_WINDOW:
         failures.popleft()
     if len(failures) >= LOGIN_FAILURES_ALLOWED:
         return error(429, "too_many_attempts", "too many failed logins: wait 15 minutes")
-    agent = load_agents(request.app[SETTINGS].agents_file).get(username)
     if agent is None or not password_matches(password, agent.password_hash):
         failures.append(now)
         return error(401, "wrong_login", "user name or password is wrong")
