@@ -74,7 +74,6 @@ FIELD_LABELS = {
     "pricing_stations": "Stations priced",
     "policy_name": "Policy name",
 }
-MASKED = {"iban": mask_iban}
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,8 +82,8 @@ def console() -> ConsoleClient:
 
 
 def shown_value(slot: str, value: Any) -> str:
-    if slot in MASKED:
-        return MASKED[slot](str(value))
+    if slot == "iban":
+        return mask_iban(str(value))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict):

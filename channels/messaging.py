@@ -99,12 +99,13 @@ class MessagingOutput(OutputChannel):
             # Messaging apps show no author: say who writes.
             text = f"{message['agent']} (Smappee support): {text}"
         buttons = message.get("buttons") or []
-        if buttons and not self.shows_buttons(buttons):
+        native = bool(buttons) and self.shows_buttons(buttons)
+        if buttons and not native:
             text = numbered(text, buttons, start=self.buttons_sent + 1)
         *first_parts, text = split_text(text, self.max_text)
         for part in first_parts:
             await self.send_text(recipient_id, part)
-        if buttons and self.shows_buttons(buttons):
+        if native:
             await self.send_buttons(recipient_id, text, buttons)
         elif text:
             await self.send_text(recipient_id, text)

@@ -21,22 +21,22 @@ class TelegramOutput(MessagingOutput):
     def name(cls) -> Text:
         return "telegram"
 
-    def _method(self, method: str) -> str:
+    def method_url(self, method: str) -> str:
         return f"{self.channel.api_url}/bot{self.channel.access_token}/{method}"
 
     def shows_buttons(self, buttons: List[Dict[str, Any]]) -> bool:
         return all(len(str(b.get("payload", "")).encode()) <= CALLBACK_DATA_BYTES for b in buttons)
 
     async def send_text(self, recipient_id: str, text: str) -> None:
-        await self.post(self._method("sendMessage"), log_as="sendMessage", json={"chat_id": recipient_id, "text": text})
+        await self.post(self.method_url("sendMessage"), log_as="sendMessage", json={"chat_id": recipient_id, "text": text})
 
     async def send_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
         keyboard = [[{"text": b["title"], "callback_data": b["payload"]}] for b in buttons]
-        await self.post(self._method("sendMessage"), log_as="sendMessage", json={
+        await self.post(self.method_url("sendMessage"), log_as="sendMessage", json={
             "chat_id": recipient_id, "text": text or "…", "reply_markup": {"inline_keyboard": keyboard}})
 
     async def send_image(self, recipient_id: str, url: str) -> None:
-        await self.post(self._method("sendPhoto"), log_as="sendPhoto", json={"chat_id": recipient_id, "photo": url})
+        await self.post(self.method_url("sendPhoto"), log_as="sendPhoto", json={"chat_id": recipient_id, "photo": url})
 
 
 class TelegramInput(MessagingInput):
@@ -75,8 +75,9 @@ class TelegramInput(MessagingInput):
                 chat_id = str(((query.get("message") or {}).get("chat") or {}).get("id") or "")
                 text = str(query.get("data") or "")
                 # Stops the spinner on the tapped button.
-                await TelegramOutput(self).post(f"{self.api_url}/bot{self.access_token}/answerCallbackQuery",
-                                                log_as="answerCallbackQuery", json={"callback_query_id": query.get("id")})
+                output = TelegramOutput(self)
+                await output.post(output.method_url("answerCallbackQuery"), log_as="answerCallbackQuery",
+                                  json={"callback_query_id": query.get("id")})
             else:
                 message = update.get("message") or update.get("edited_message") or {}
                 chat_id = str((message.get("chat") or {}).get("id") or "")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
@@ -23,8 +22,6 @@ from sanic import Blueprint, Sanic, response
 from socketio import AsyncServer
 
 from channels.transcript import HISTORY_LIMIT, history_of, widget_message
-
-logger = logging.getLogger(__name__)
 
 CHANNEL_NAME = "web_chat"
 MAX_MESSAGE_LENGTH = 2000

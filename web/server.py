@@ -213,13 +213,13 @@ async def list_handoffs(request: web.Request) -> web.Response:
     return web.json_response({"handoffs": handoffs.open_handoffs(request.app[ENGINE])})
 
 
-def _handoff_or_404(request: web.Request) -> Optional[Dict[str, Any]]:
+def _handoff(request: web.Request) -> Optional[Dict[str, Any]]:
     return handoffs.get_handoff(request.app[ENGINE], request.match_info["handoff_id"])
 
 
 @agent_only
 async def show_handoff(request: web.Request) -> web.Response:
-    handoff = _handoff_or_404(request)
+    handoff = _handoff(request)
     if handoff is None:
         return error(404, "not_found", "no such hand-off")
     try:
@@ -251,7 +251,7 @@ async def take_handoff(request: web.Request) -> web.Response:
 
 
 def _mine(request: web.Request) -> Optional[Dict[str, Any]]:
-    handoff = _handoff_or_404(request)
+    handoff = _handoff(request)
     if handoff and handoff["status"] == handoffs.TAKEN and handoff["agent"] == request["agent"].username:
         return handoff
     return None
