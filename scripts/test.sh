@@ -19,8 +19,11 @@ count_pytest() {  # "119 passed, 2 skipped in 1.2s" -> 119
     grep -Eo '[0-9]+ passed' "$1" | tail -1 | grep -Eo '[0-9]+' || echo 0
 }
 
-step "1/5 Unit tests: business rules, validators, actions, dashboard back end"
-"$VENV/bin/python" -m pyflakes charging_host actions dashboard channels web scripts tests || { echo "pyflakes found problems" >&2; exit 1; }
+step "1/5 Style and types (ruff, mypy), then unit tests: business rules, validators, actions, dashboard back end"
+"$VENV/bin/ruff" check . || { echo "ruff found problems ('.venv/bin/ruff check --fix .' mends most)" >&2; exit 1; }
+"$VENV/bin/ruff" format --check . >/dev/null || { "$VENV/bin/ruff" format --diff . | head -40; echo "not formatted: run '.venv/bin/ruff format .'" >&2; exit 1; }
+"$VENV/bin/mypy" >"$REPORTS/mypy.log" 2>&1 || { cat "$REPORTS/mypy.log"; echo "mypy found problems" >&2; exit 1; }
+echo "  ruff, ruff format and mypy: clean"
 "$VENV/bin/python" -m pytest tests/unit -q -p no:cacheprovider 2>&1 | tee "$REPORTS/unit.log"
 PASSED[unit]=$(count_pytest "$REPORTS/unit.log")
 
