@@ -5,7 +5,7 @@ action tells the console)."""
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict
+from typing import Any
 
 import requests
 
@@ -26,19 +26,23 @@ class ConsoleClient:
         self.http = requests.Session()
 
     @classmethod
-    def from_settings(cls) -> "ConsoleClient":
+    def from_settings(cls) -> ConsoleClient:
         settings = get_settings()
         return cls(settings.console_url, settings.handoff_token, settings.console_timeout)
 
-    def queue_handoff(self, conversation_id: str, channel: str, reason: str, summary: Dict[str, Any]) -> dict:
+    def queue_handoff(self, conversation_id: str, channel: str, reason: str, summary: dict[str, Any]) -> dict:
         # Queueing twice is harmless: the console keeps one open hand-off per
         # conversation, so one retry is safe.
         body = {"conversation_id": conversation_id, "channel": channel, "reason": reason, "summary": summary}
         failure: Exception = ConsoleUnavailable("not tried")
         for _ in range(2):
             try:
-                response = self.http.post(f"{self.base_url}/internal/handoffs", json=body, timeout=self.timeout,
-                                          headers={"Authorization": f"Bearer {self.token}"})
+                response = self.http.post(
+                    f"{self.base_url}/internal/handoffs",
+                    json=body,
+                    timeout=self.timeout,
+                    headers={"Authorization": f"Bearer {self.token}"},
+                )
             except requests.RequestException as error:
                 failure = error
                 continue

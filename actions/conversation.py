@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -16,7 +17,9 @@ FAILED_ATTEMPTS_SLOT = "failed_attempts"
 # After this many failed answers to one question, a person is offered.
 FAILURES_BEFORE_HUMAN = 3
 
-YES_WORDS = r"\b(yes|yep|yeah|yup|sure|ok|okay|agree|agreed|accept|accepted|i do|correct|right|fine|ja|oui|go ahead|confirm)\b"
+YES_WORDS = (
+    r"\b(yes|yep|yeah|yup|sure|ok|okay|agree|agreed|accept|accepted|i do|correct|right|fine|ja|oui|go ahead|confirm)\b"
+)
 NO_WORDS = r"\b(no|nope|nah|not|don'?t|do not|decline|refuse|never|nee|non)\b"
 
 
@@ -30,7 +33,7 @@ async def call_blocking(function: Callable, *args, **kwargs) -> Any:
     return await asyncio.to_thread(function, *args, **kwargs)
 
 
-def latest_intent(tracker: Tracker) -> Optional[str]:
+def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
@@ -38,7 +41,7 @@ def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
-def yes_or_no(tracker: Tracker, value: Any) -> Optional[bool]:
+def yes_or_no(tracker: Tracker, value: Any) -> bool | None:
     """True for a yes, False for a no, None when the answer is neither."""
     intent = latest_intent(tracker)
     if intent == "affirm":
@@ -83,13 +86,14 @@ def accept(slot: str, tracker: Tracker, **values: Any) -> dict:
     return result
 
 
-def confirmation(slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                 again_response: str, ask_again: list) -> dict:
+def confirmation(
+    slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, again_response: str, ask_again: list
+) -> dict:
     """A summary's yes (go on) or no (say so, and ask ``ask_again`` once more)."""
     answer = True if value is True else yes_or_no(tracker, value)
     if answer is True:
         return {slot: True}
     if answer is False:
         dispatcher.utter_message(response=again_response)
-        return {slot: None, **{name: None for name in ask_again}}
+        return {slot: None, **dict.fromkeys(ask_again)}
     return refuse(slot, "utter_yes_or_no", dispatcher, tracker)

@@ -12,7 +12,7 @@ import dataclasses
 import logging
 import time
 import uuid
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import quote
 
 import requests
@@ -35,7 +35,7 @@ class DashboardError(Exception):
     status: int
     code: str
     message: str = ""
-    field: Optional[str] = None
+    field: str | None = None
     details: dict = dataclasses.field(default_factory=dict)
 
     def __str__(self) -> str:
@@ -51,17 +51,22 @@ class DashboardClient:
         self.http = requests.Session()
 
     @classmethod
-    def from_settings(cls) -> "DashboardClient":
+    def from_settings(cls) -> DashboardClient:
         settings = get_settings()
-        return cls(settings.dashboard_url, settings.dashboard_token, settings.dashboard_timeout, settings.dashboard_retries)
+        return cls(
+            settings.dashboard_url, settings.dashboard_token, settings.dashboard_timeout, settings.dashboard_retries
+        )
 
     # --- endpoints ---------------------------------------------------------
 
     def request_login_code(self, email: str) -> dict:
         # One key per code asked for: a retry of a lost answer mails no second code.
         return self._call(
-            "POST", "/v1/login-codes", json={"email": email},
-            headers={"Idempotency-Key": uuid.uuid4().hex}, retry_sent=True,
+            "POST",
+            "/v1/login-codes",
+            json={"email": email},
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+            retry_sent=True,
         )
 
     def verify_login_code(self, email: str, code: str) -> dict:
@@ -85,24 +90,42 @@ class DashboardClient:
 
     def set_station_address(self, session_token: str, serial: str, address: dict) -> dict:
         # PUT: sending it again changes nothing, so it is safe to retry.
-        return self._call("PUT", f"/v1/charging-stations/{quote(serial)}/address", json=address,
-                          token=session_token, retry_sent=True)
+        return self._call(
+            "PUT", f"/v1/charging-stations/{quote(serial)}/address", json=address, token=session_token, retry_sent=True
+        )
 
     def set_public_charging(self, session_token: str, serial: str, position: int, settings: dict) -> dict:
-        return self._call("PUT", f"/v1/charging-stations/{quote(serial)}/connectors/{int(position)}/public-charging",
-                          json=settings, token=session_token, retry_sent=True)
+        return self._call(
+            "PUT",
+            f"/v1/charging-stations/{quote(serial)}/connectors/{int(position)}/public-charging",
+            json=settings,
+            token=session_token,
+            retry_sent=True,
+        )
 
     def create_pricing_policy(self, session_token: str, body: dict, idempotency_key: str) -> dict:
-        return self._call("POST", "/v1/pricing-policies", json=body, token=session_token,
-                          headers={"Idempotency-Key": idempotency_key}, retry_sent=True)
+        return self._call(
+            "POST",
+            "/v1/pricing-policies",
+            json=body,
+            token=session_token,
+            headers={"Idempotency-Key": idempotency_key},
+            retry_sent=True,
+        )
 
     def update_pricing_policy(self, session_token: str, policy_id: str, changes: dict) -> dict:
-        return self._call("PUT", f"/v1/pricing-policies/{quote(policy_id)}", json=changes, token=session_token,
-                          retry_sent=True)
+        return self._call(
+            "PUT", f"/v1/pricing-policies/{quote(policy_id)}", json=changes, token=session_token, retry_sent=True
+        )
 
     def assign_pricing_policy(self, session_token: str, policy_id: str, serials: list) -> dict:
-        return self._call("PUT", f"/v1/pricing-policies/{quote(policy_id)}/charging-stations",
-                          json={"charging_stations": serials}, token=session_token, retry_sent=True)
+        return self._call(
+            "PUT",
+            f"/v1/pricing-policies/{quote(policy_id)}/charging-stations",
+            json={"charging_stations": serials},
+            token=session_token,
+            retry_sent=True,
+        )
 
     def list_pricing_policies(self, session_token: str) -> dict:
         return self._call("GET", "/v1/pricing-policies", token=session_token, retry_sent=True)
@@ -114,8 +137,8 @@ class DashboardClient:
         method: str,
         path: str,
         json: Any = None,
-        token: Optional[str] = None,
-        headers: Optional[dict] = None,
+        token: str | None = None,
+        headers: dict | None = None,
         retry_sent: bool = False,
     ) -> dict:
         all_headers = {"Authorization": f"Bearer {token or self.token}", **(headers or {})}

@@ -16,7 +16,7 @@ hands it back.
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import (
@@ -93,7 +93,7 @@ def shown_value(slot: str, value: Any) -> str:
     return str(value)
 
 
-def handoff_summary(slots: Dict[str, Any], active_loop: Optional[str], latest_message: str) -> Dict[str, Any]:
+def handoff_summary(slots: dict[str, Any], active_loop: str | None, latest_message: str) -> dict[str, Any]:
     """What an agent needs to take over: who, which flow, where it stopped, the answers so far."""
     requested = slots.get("requested_slot")
     if active_loop in FLOWS:
@@ -121,13 +121,12 @@ def handoff_reason(tracker: Tracker) -> str:
 
 
 class ActionHandoff(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handoff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         active_loop = (tracker.active_loop or {}).get("name")
-        summary = handoff_summary(tracker.current_slot_values(), active_loop,
-                                  tracker.latest_message.get("text") or "")
+        summary = handoff_summary(tracker.current_slot_values(), active_loop, tracker.latest_message.get("text") or "")
         channel = tracker.get_latest_input_channel() or "unknown"
         try:
             await call_blocking(console().queue_handoff, tracker.sender_id, channel, handoff_reason(tracker), summary)
@@ -141,15 +140,19 @@ class ActionHandoff(Action):
         # even while paused). The form asks its question again when handed back.
         # Listening (as after any turn) lets Rasa map "/restart" to action_restart,
         # which keeps the pause, instead of falling back.
-        return [SlotSet("requested_slot", None), SlotSet(HANDOFF_SLOT, True), ConversationPaused(),
-                ActionExecuted("action_listen")]
+        return [
+            SlotSet("requested_slot", None),
+            SlotSet(HANDOFF_SLOT, True),
+            ConversationPaused(),
+            ActionExecuted("action_listen"),
+        ]
 
 
 class ActionHandedBack(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handed_back"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         in_flow = (tracker.active_loop or {}).get("name") in FLOWS
         dispatcher.utter_message(response="utter_handed_back" if in_flow else "utter_handed_back_no_flow")
         return [SlotSet(HANDOFF_SLOT, None)]
@@ -159,13 +162,16 @@ class ActionSessionStart(Action):
     """A new session keeps the answers given so far, and stays paused while a
     person has the conversation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
-        carried = [SlotSet(slot, value) for slot, value in tracker.current_slot_values().items()
-                   if value is not None and slot != "requested_slot"]
-        events: List[EventType] = [SessionStarted(), *carried]
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        carried = [
+            SlotSet(slot, value)
+            for slot, value in tracker.current_slot_values().items()
+            if value is not None and slot != "requested_slot"
+        ]
+        events: list[EventType] = [SessionStarted(), *carried]
         if tracker.get_slot(HANDOFF_SLOT):
             events.append(ConversationPaused())
         return events + [ActionExecuted("action_listen")]
@@ -174,10 +180,10 @@ class ActionSessionStart(Action):
 class ActionRestart(Action):
     """``/restart`` starts over, but not while a person has the conversation."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_restart"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         if tracker.get_slot(HANDOFF_SLOT):
             # Rasa keeps predicting while the latest intent is "restart", even
             # when paused: listen at once instead.

@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Any, Dict, Optional, Text
+from typing import Any
 
 from actions.conversation import accept, call_blocking, dashboard, latest_intent, refuse
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from charging_host.contact import find_email
 
 VERIFIED = "verified"  # the login_code slot's value once the code was accepted
-LOGIN_SLOTS = ["account_email", "login_code", "login_code_sent_to", "account_session", "account_name",
-               "account_stations", "account_organisations"]
+LOGIN_SLOTS = [
+    "account_email",
+    "login_code",
+    "login_code_sent_to",
+    "account_session",
+    "account_name",
+    "account_stations",
+    "account_organisations",
+]
 
 
-def session_is_valid(session: Optional[dict]) -> bool:
+def session_is_valid(session: dict | None) -> bool:
     if not session or not session.get("token"):
         return False
     expires_at = datetime.fromisoformat(str(session["expires_at"]).replace("Z", "+00:00"))
@@ -37,10 +44,10 @@ class LoginQuestions:
     A form says what happens once the login is proven in ``after_login``.
     """
 
-    async def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
+    async def after_login(self, account: dict, result: dict[str, Any], dispatcher, tracker) -> dict[str, Any]:
         return result
 
-    async def validate_account_email(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def validate_account_email(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         email = find_email(str(value or ""))
         if not email.ok:
             return refuse("account_email", "utter_email_invalid", dispatcher, tracker)
@@ -58,17 +65,22 @@ class LoginQuestions:
             return refuse("account_email", "utter_email_invalid", dispatcher, tracker)
         dispatcher.utter_message(response="utter_code_sent", email=email.value)
         return accept(
-            "account_email", tracker, account_email=email.value, login_code_sent_to=email.value,
-            login_code=None, account_session=None,
+            "account_email",
+            tracker,
+            account_email=email.value,
+            login_code_sent_to=email.value,
+            login_code=None,
+            account_session=None,
         )
 
-    async def validate_login_code(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    async def validate_login_code(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         if value == VERIFIED:
             return {"login_code": VERIFIED}
         email = tracker.get_slot("account_email")
         text = str(value or "")
         if latest_intent(tracker) == "request_new_code" or re.search(
-                r"new code|resend|send (it )?again|didn'?t (get|receive)|no code", text, re.I):
+            r"new code|resend|send (it )?again|didn'?t (get|receive)|no code", text, re.I
+        ):
             return await self._send_new_code(email, "utter_code_resent", dispatcher, tracker)
         digits = re.sub(r"\D", "", text)
         if len(digits) != 6:
@@ -79,8 +91,13 @@ class LoginQuestions:
             return refuse("login_code", "utter_backend_unavailable", dispatcher, tracker, count=False)
         except DashboardError as problem:
             if problem.code == "code_invalid":
-                return refuse("login_code", "utter_code_wrong", dispatcher, tracker,
-                              attempts_left=problem.details.get("attempts_left", 0))
+                return refuse(
+                    "login_code",
+                    "utter_code_wrong",
+                    dispatcher,
+                    tracker,
+                    attempts_left=problem.details.get("attempts_left", 0),
+                )
             if problem.code == "too_many_attempts":
                 return await self._send_new_code(email, "utter_code_too_many_attempts", dispatcher, tracker)
             # code_expired, no_pending_code
@@ -93,7 +110,7 @@ class LoginQuestions:
         result = accept("login_code", tracker, login_code=VERIFIED, account_session=session, **account_slots(account))
         return await self.after_login(account, result, dispatcher, tracker)
 
-    async def _send_new_code(self, email: str, response: str, dispatcher, tracker) -> Dict[Text, Any]:
+    async def _send_new_code(self, email: str, response: str, dispatcher, tracker) -> dict[str, Any]:
         try:
             await call_blocking(dashboard().request_login_code, email)
         except DashboardUnavailable:
@@ -104,15 +121,20 @@ class LoginQuestions:
         return {"login_code": None}
 
 
-def account_slots(account: dict) -> Dict[Text, Any]:
+def account_slots(account: dict) -> dict[str, Any]:
     """What the conversation keeps of an account: its name, stations and organisations."""
-    stations = [{"serial": s["serial"], "name": s["name"], "connectors": len(s["connectors"])}
-                for s in account["charging_stations"]]
-    return {"account_name": account["name"], "account_stations": stations,
-            "account_organisations": account["organisations"]}
+    stations = [
+        {"serial": s["serial"], "name": s["name"], "connectors": len(s["connectors"])}
+        for s in account["charging_stations"]
+    ]
+    return {
+        "account_name": account["name"],
+        "account_stations": stations,
+        "account_organisations": account["organisations"],
+    }
 
 
-async def read_as_account(tracker, dispatcher, method: str) -> Optional[dict]:
+async def read_as_account(tracker, dispatcher, method: str) -> dict | None:
     """Call a reading method of the dashboard client with the proven login's session.
 
     On failure the user hears that the system is unreachable, and None comes back.
@@ -124,13 +146,13 @@ async def read_as_account(tracker, dispatcher, method: str) -> Optional[dict]:
         return None
 
 
-async def refresh_account(tracker, dispatcher) -> Dict[Text, Any]:
+async def refresh_account(tracker, dispatcher) -> dict[str, Any]:
     """Read the account again (a flow that starts logged in needs today's stations and organisations)."""
     account = await read_as_account(tracker, dispatcher, "get_account")
     return account_slots(account) if account else {}
 
 
-async def prove_login_again(tracker, dispatcher) -> Dict[Text, Any]:
+async def prove_login_again(tracker, dispatcher) -> dict[str, Any]:
     """The session ran out while the user was away: mail a new code, ask it again."""
     email = tracker.get_slot("account_email")
     try:

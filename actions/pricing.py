@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -35,19 +35,31 @@ from charging_host.pricing import (
 from charging_host.stations import parse_station_choice
 
 FORM = "pricing_form"
-QUESTION_SLOTS = ["policy_choice", "price_structure", "community_discount", "token_group", "pricing_stations",
-                  "policy_name", "pricing_confirmed"]
+QUESTION_SLOTS = [
+    "policy_choice",
+    "price_structure",
+    "community_discount",
+    "token_group",
+    "pricing_stations",
+    "policy_name",
+    "pricing_confirmed",
+]
 NO_GROUP = "none"  # the token_group slot's value for "no group of own cards"
 TOKEN_UID = re.compile(r"\b[0-9A-Fa-f]{8,20}\b")
-FLOW_SLOTS = QUESTION_SLOTS + ["price_suggestion", "pricing_blocked", "pricing_organisation", "public_stations",
-                               "existing_policies"]
+FLOW_SLOTS = QUESTION_SLOTS + [
+    "price_suggestion",
+    "pricing_blocked",
+    "pricing_organisation",
+    "public_stations",
+    "existing_policies",
+]
 NEW_POLICY = "new"
 KEEP = re.compile(r"^\s*(keep|same|unchanged|no change|as (it is|before)|leave it)\b", re.IGNORECASE)
 DEFAULT_NAME = "Default pricing"
 MAX_DISCOUNT = Decimal(100)
 
 
-def chosen_policy(tracker: Tracker) -> Optional[dict]:
+def chosen_policy(tracker: Tracker) -> dict | None:
     choice = tracker.get_slot("policy_choice")
     return next((p for p in tracker.get_slot("existing_policies") or [] if p["id"] == choice), None)
 
@@ -57,16 +69,16 @@ def community_discount_of(policy: dict) -> str:
     return group.get("discount_percent", "0") if group else "0"
 
 
-def prices_in(tracker: Tracker) -> Optional[PriceStructure]:
+def prices_in(tracker: Tracker) -> PriceStructure | None:
     value = tracker.get_slot("price_structure")
     return PriceStructure.from_dict(value) if isinstance(value, dict) else None
 
 
 class ValidatePricingForm(LoginQuestions, FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_pricing_form"
 
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> List[Text]:
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
         if tracker.get_slot("pricing_blocked"):
             return []
         slots = ["account_email", "login_code"]
@@ -75,36 +87,50 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
         questions = QUESTION_SLOTS if tracker.get_slot("existing_policies") else QUESTION_SLOTS[1:]
         return slots + questions
 
-    async def after_login(self, account: dict, result: Dict[Text, Any], dispatcher, tracker) -> Dict[Text, Any]:
+    async def after_login(self, account: dict, result: dict[str, Any], dispatcher, tracker) -> dict[str, Any]:
         stations, reason = public_stations(account)
         if reason:
-            dispatcher.utter_message(response=f"utter_public_charging_refused_{reason}" if reason != "not_registered"
-                                     else "utter_pricing_register_first")
+            dispatcher.utter_message(
+                response=f"utter_public_charging_refused_{reason}"
+                if reason != "not_registered"
+                else "utter_pricing_register_first"
+            )
             return result | {"pricing_blocked": reason}
         try:
             session = result.get("account_session") or tracker.get_slot("account_session")
             listing = await call_blocking(dashboard().list_pricing_policies, session["token"])
         except (DashboardUnavailable, DashboardError):
             listing = {"pricing_policies": []}
-        policies = [{k: p[k] for k in ("id", "name", "prices", "groups", "charging_stations")}
-                    for p in listing["pricing_policies"]]
-        return result | {"public_stations": stations, "pricing_organisation": stations[0]["organisation_id"],
-                         "existing_policies": policies or None}
+        policies = [
+            {k: p[k] for k in ("id", "name", "prices", "groups", "charging_stations")}
+            for p in listing["pricing_policies"]
+        ]
+        return result | {
+            "public_stations": stations,
+            "pricing_organisation": stations[0]["organisation_id"],
+            "existing_policies": policies or None,
+        }
 
-    def validate_policy_choice(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_policy_choice(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         text = str(value or "").strip().lower()
         policies = tracker.get_slot("existing_policies") or []
         if re.search(r"\b(new|another|create|other)\b", text):
             return accept("policy_choice", tracker, policy_choice=NEW_POLICY)
-        match = next((p for p in policies if p["id"] == text or p["name"].lower() in text
-                      or (len(text) > 3 and text in p["name"].lower())), None)
+        match = next(
+            (
+                p
+                for p in policies
+                if p["id"] == text or p["name"].lower() in text or (len(text) > 3 and text in p["name"].lower())
+            ),
+            None,
+        )
         if match is None and len(policies) == 1 and yes_or_no(tracker, text) is True:
             match = policies[0]
         if match is None:
             return refuse("policy_choice", "utter_policy_unknown", dispatcher, tracker)
         return accept("policy_choice", tracker, policy_choice=match["id"])
 
-    def validate_price_structure(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_price_structure(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         if isinstance(value, dict):
             return {"price_structure": value}
         text = str(value or "")
@@ -131,21 +157,28 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
             return {"price_structure": None, "price_suggestion": prices.as_dict()}
         if problem.suggestion is not None:
             fixed = _with_suggestion(prices, problem.code, problem.suggestion)
-            dispatcher.utter_message(response=f"utter_price_{problem.code}", value=euro(problem.value),
-                                     suggestion=euro(problem.suggestion))
+            dispatcher.utter_message(
+                response=f"utter_price_{problem.code}", value=euro(problem.value), suggestion=euro(problem.suggestion)
+            )
             return {"price_structure": None, "price_suggestion": fixed.as_dict()}
-        return refuse("price_structure", f"utter_price_{problem.code}", dispatcher, tracker,
-                      value=euro(problem.value) if problem.value is not None else "")
+        return refuse(
+            "price_structure",
+            f"utter_price_{problem.code}",
+            dispatcher,
+            tracker,
+            value=euro(problem.value) if problem.value is not None else "",
+        )
 
-    def validate_community_discount(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_community_discount(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         if isinstance(value, str) and value.replace(".", "", 1).isdigit():
             return {"community_discount": value}
         text = str(value or "")
         policy = chosen_policy(tracker)
         if policy and KEEP.search(text):
             return accept("community_discount", tracker, community_discount=community_discount_of(policy))
-        percent = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:%|percent|procent|pct)", text, re.I) or \
-            re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*", text)
+        percent = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:%|percent|procent|pct)", text, re.I) or re.fullmatch(
+            r"\s*(\d+(?:[.,]\d+)?)\s*", text
+        )
         if percent:
             try:
                 discount = Decimal(percent.group(1).replace(",", "."))
@@ -158,7 +191,7 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
             return accept("community_discount", tracker, community_discount="0")
         return refuse("community_discount", "utter_discount_unclear", dispatcher, tracker)
 
-    def validate_token_group(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_token_group(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         """A group of the host's own RFID cards ("04A1B2C3D4, 04A1B2C3D5 free for staff")."""
         if isinstance(value, dict) or value == NO_GROUP:
             return {"token_group": value}
@@ -181,10 +214,13 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
             discount = format(Decimal(percent.group(1).replace(",", ".")).normalize(), "f")
         name = "Staff" if re.search(r"staff|employee|personeel|colleague|team", text, re.I) else "Own cards"
         dispatcher.utter_message(response="utter_token_group_noted", token_count=len(tokens), group_name=name)
-        return accept("token_group", tracker, token_group={"kind": "tokens", "name": name, "tokens": tokens,
-                                                           "discount_percent": discount})
+        return accept(
+            "token_group",
+            tracker,
+            token_group={"kind": "tokens", "name": name, "tokens": tokens, "discount_percent": discount},
+        )
 
-    def validate_pricing_stations(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_pricing_stations(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         if isinstance(value, list):
             return {"pricing_stations": value}
         stations = tracker.get_slot("public_stations") or []
@@ -198,7 +234,7 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
             return refuse("pricing_stations", "utter_stations_unclear", dispatcher, tracker)
         return accept("pricing_stations", tracker, pricing_stations=chosen)
 
-    def validate_policy_name(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_policy_name(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
         text = re.sub(r"\s+", " ", str(value or "")).strip()
         policy = chosen_policy(tracker)
         if policy and KEEP.search(text):
@@ -209,9 +245,15 @@ class ValidatePricingForm(LoginQuestions, FormValidationAction):
             return refuse("policy_name", "utter_policy_name_invalid", dispatcher, tracker)
         return accept("policy_name", tracker, policy_name=text)
 
-    def validate_pricing_confirmed(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return confirmation("pricing_confirmed", value, dispatcher, tracker, "utter_pricing_start_again",
-                            ["price_structure", "community_discount", "token_group"])
+    def validate_pricing_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+        return confirmation(
+            "pricing_confirmed",
+            value,
+            dispatcher,
+            tracker,
+            "utter_pricing_start_again",
+            ["price_structure", "community_discount", "token_group"],
+        )
 
 
 def _with_suggestion(prices: PriceStructure, code: str, suggestion: Decimal) -> PriceStructure:
@@ -223,7 +265,7 @@ def _with_suggestion(prices: PriceStructure, code: str, suggestion: Decimal) -> 
     return PriceStructure(prices.energy_per_kwh, prices.start_fee, hourly)
 
 
-def pricing_summary(prices: PriceStructure, discount: Decimal) -> Dict[str, str]:
+def pricing_summary(prices: PriceStructure, discount: Decimal) -> dict[str, str]:
     """The prices in AFIR's order, and what a 20 kWh, 3 hour session costs."""
     settings = get_settings()
     vat, commission = Decimal(settings.vat_percent), Decimal(settings.commission_percent)
@@ -249,10 +291,10 @@ def token_group_label(group) -> str:
 
 
 class ActionAskPricingConfirmed(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_pricing_confirmed"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         prices = prices_in(tracker) or PriceStructure()
         stations = {s["serial"]: s["name"] for s in tracker.get_slot("public_stations") or []}
         dispatcher.utter_message(
@@ -266,25 +308,28 @@ class ActionAskPricingConfirmed(Action):
 
 
 class ActionAskPriceStructure(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_price_structure"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         policy = chosen_policy(tracker)
         if policy:
             lines = price_lines(PriceStructure.from_dict(policy["prices"]), Decimal(get_settings().vat_percent))
-            dispatcher.utter_message(response="utter_ask_price_structure_change", policy_name=policy["name"],
-                                     price_list="; ".join(lines.values()))
+            dispatcher.utter_message(
+                response="utter_ask_price_structure_change",
+                policy_name=policy["name"],
+                price_list="; ".join(lines.values()),
+            )
         else:
             dispatcher.utter_message(response="utter_ask_price_structure", vat_percent=get_settings().vat_percent)
         return []
 
 
 class ActionAskPolicyChoice(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_policy_choice"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         buttons = [{"title": p["name"], "payload": p["name"]} for p in tracker.get_slot("existing_policies") or []]
         buttons.append({"title": "A new policy", "payload": "a new policy"})
         dispatcher.utter_message(response="utter_ask_policy_choice", buttons=buttons)
@@ -292,10 +337,10 @@ class ActionAskPolicyChoice(Action):
 
 
 class ActionAskPricingStations(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_pricing_stations"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         stations = tracker.get_slot("public_stations") or []
         buttons = [{"title": f"{s['name']} ({s['serial']})", "payload": s["serial"]} for s in stations]
         if len(stations) > 1:
@@ -305,11 +350,11 @@ class ActionAskPricingStations(Action):
 
 
 class ActionStartPricing(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_pricing"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
-        events: List[EventType] = [SlotSet(slot, None) for slot in FLOW_SLOTS]
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
+        events: list[EventType] = [SlotSet(slot, None) for slot in FLOW_SLOTS]
         if tracker.get_slot("login_code") and not logged_in(tracker):
             changes = await prove_login_again(tracker, dispatcher)
             return events + [SlotSet(s, v) for s, v in changes.items()] + [FollowupAction(FORM)]
@@ -339,10 +384,10 @@ def policy_request(tracker: Tracker) -> dict:
 
 
 class ActionSavePricingPolicy(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_save_pricing_policy"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if tracker.get_slot("pricing_blocked") or tracker.get_slot("pricing_confirmed") is not True:
             return [SlotSet(slot, None) for slot in FLOW_SLOTS]
         body = policy_request(tracker)
@@ -354,8 +399,9 @@ class ActionSavePricingPolicy(Action):
                 # PUTs: sending them again changes nothing.
                 changes = {k: body[k] for k in ("name", "prices", "groups")}
                 await call_blocking(dashboard().update_pricing_policy, token, existing["id"], changes)
-                policy = await call_blocking(dashboard().assign_pricing_policy, token, existing["id"],
-                                             body["charging_stations"])
+                policy = await call_blocking(
+                    dashboard().assign_pricing_policy, token, existing["id"], body["charging_stations"]
+                )
             else:
                 policy = await call_blocking(dashboard().create_pricing_policy, token, body, key)
         except DashboardUnavailable:
@@ -365,19 +411,24 @@ class ActionSavePricingPolicy(Action):
             if problem.status == 401:
                 changes = await prove_login_again(tracker, dispatcher)
                 return [SlotSet(s, v) for s, v in changes.items()] + [
-                    SlotSet("pricing_confirmed", None), FollowupAction(FORM)]
+                    SlotSet("pricing_confirmed", None),
+                    FollowupAction(FORM),
+                ]
             dispatcher.utter_message(response="utter_pricing_refused", reason=problem.message)
             return [SlotSet(slot, None) for slot in FLOW_SLOTS]
-        dispatcher.utter_message(response="utter_pricing_updated" if existing else "utter_pricing_saved",
-                                 policy_name=policy["name"], station_count=len(policy["charging_stations"]))
+        dispatcher.utter_message(
+            response="utter_pricing_updated" if existing else "utter_pricing_saved",
+            policy_name=policy["name"],
+            station_count=len(policy["charging_stations"]),
+        )
         return [SlotSet(slot, None) for slot in FLOW_SLOTS]
 
 
 class ActionListPricingPolicies(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_list_pricing_policies"
 
-    async def run(self, dispatcher, tracker, domain) -> List[EventType]:
+    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
         if not logged_in(tracker):
             dispatcher.utter_message(response="utter_pricing_list_needs_login")
             return []
@@ -391,7 +442,10 @@ class ActionListPricingPolicies(Action):
         vat = Decimal(get_settings().vat_percent)
         for policy in policies:
             lines = price_lines(PriceStructure.from_dict(policy["prices"]), vat)
-            dispatcher.utter_message(response="utter_pricing_policy_line", policy_name=policy["name"],
-                                     price_list="; ".join(lines.values()),
-                                     stations_label=", ".join(policy["charging_stations"]) or "no stations yet")
+            dispatcher.utter_message(
+                response="utter_pricing_policy_line",
+                policy_name=policy["name"],
+                price_list="; ".join(lines.values()),
+                stations_label=", ".join(policy["charging_stations"]) or "no stations yet",
+            )
         return []

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from typing import Optional
 
 import requests
 
@@ -23,15 +22,15 @@ VALID, INVALID, UNAVAILABLE, NOT_CHECKED, NOT_IN_VIES = "valid", "invalid", "una
 @dataclass(frozen=True)
 class ViesResult:
     status: str
-    checked_at: Optional[str] = None
-    name: Optional[str] = None
-    address: Optional[str] = None
+    checked_at: str | None = None
+    name: str | None = None
+    address: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def _clean(value: Optional[str]) -> Optional[str]:
+def _clean(value: str | None) -> str | None:
     if not value or value.strip() in {"---", "-"}:
         return None
     return " ".join(value.replace("\n", ", ").split())

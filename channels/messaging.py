@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import aiohttp
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -28,16 +29,16 @@ NUMBER_REPLY = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
-def numbered(text: str, buttons: List[Dict[str, Any]], start: int = 1) -> str:
+def numbered(text: str, buttons: list[dict[str, Any]], start: int = 1) -> str:
     """Buttons as a numbered list, for a channel that shows none."""
     lines = [f"{i}. {b.get('title', '')}" for i, b in enumerate(buttons, start=start)]
     return "\n".join([text, *lines]) if text else "\n".join(lines)
 
 
-def split_text(text: str, limit: int) -> List[str]:
+def split_text(text: str, limit: int) -> list[str]:
     """A long message in parts of at most ``limit`` characters, cut between
     paragraphs or lines where possible (providers refuse longer ones)."""
-    parts: List[str] = []
+    parts: list[str] = []
     while len(text) > limit:
         cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit), text.rfind(" ", 0, limit))
         cut = cut if cut > 0 else limit
@@ -46,10 +47,10 @@ def split_text(text: str, limit: int) -> List[str]:
     return parts + [text]
 
 
-def buttons_of_last_turn(events) -> List[Dict[str, Any]]:
+def buttons_of_last_turn(events) -> list[dict[str, Any]]:
     """Every button the assistant offered since the user last wrote, in order:
     the numbers of one turn run on from one message to the next."""
-    offered: List[List[Dict[str, Any]]] = []
+    offered: list[list[dict[str, Any]]] = []
     for event in reversed(list(events)):
         if isinstance(event, UserUttered):
             break
@@ -62,13 +63,13 @@ class MessagingOutput(OutputChannel):
     """Sends a bot message (from the assistant or an agent) in one go, as well
     as the provider can show it."""
 
-    def __init__(self, channel: "MessagingInput") -> None:
+    def __init__(self, channel: MessagingInput) -> None:
         self.channel = channel
         # One instance answers one user message: numbers run on across its replies.
         self.buttons_sent = 0
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "messaging"
 
     # The provider's longest text message.
@@ -79,20 +80,20 @@ class MessagingOutput(OutputChannel):
         return conversation_id.split(":", 1)[1] if conversation_id.startswith(f"{self.name()}:") else conversation_id
 
     # --- what each provider implements ---
-    def shows_buttons(self, buttons: List[Dict[str, Any]]) -> bool:
+    def shows_buttons(self, buttons: list[dict[str, Any]]) -> bool:
         return False
 
     async def send_text(self, recipient_id: str, text: str) -> None:
         raise NotImplementedError
 
-    async def send_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
+    async def send_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]]) -> None:
         raise NotImplementedError
 
     async def send_image(self, recipient_id: str, url: str) -> None:
         await self.send_text(recipient_id, url)  # a link, where the provider has no media
 
     # --- the one way a message goes out ---
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         recipient_id = self.recipient(recipient_id)
         text = str(message.get("text") or "")
         if message.get("agent") and text and not message.get("handoff"):
@@ -113,7 +114,7 @@ class MessagingOutput(OutputChannel):
         if message.get("image"):
             await self.send_image(recipient_id, str(message["image"]))
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})
 
     async def post(self, url: str, *, log_as: str, **kwargs: Any) -> None:
@@ -121,8 +122,13 @@ class MessagingOutput(OutputChannel):
         try:
             async with self.channel.http().post(url, timeout=TIMEOUT, **kwargs) as answer:
                 if answer.status >= 300:
-                    logger.warning("%s: %s answered %s: %s", self.channel.name(), log_as, answer.status,
-                                   (await answer.text())[:300])
+                    logger.warning(
+                        "%s: %s answered %s: %s",
+                        self.channel.name(),
+                        log_as,
+                        answer.status,
+                        (await answer.text())[:300],
+                    )
         except (aiohttp.ClientError, asyncio.TimeoutError) as failure:
             logger.warning("%s: %s failed: %s", self.channel.name(), log_as, type(failure).__name__)
 
@@ -134,7 +140,7 @@ class MessagingInput(InputChannel):
     output_class = MessagingOutput
 
     def __init__(self) -> None:
-        self._http: Optional[aiohttp.ClientSession] = None
+        self._http: aiohttp.ClientSession | None = None
 
     @property
     def configured(self) -> bool:
@@ -145,11 +151,11 @@ class MessagingInput(InputChannel):
             self._http = aiohttp.ClientSession()
         return self._http
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(self) -> OutputChannel | None:
         return self.output_class(self) if self.configured else None
 
     async def answer_number(self, request: Request, sender_id: str, text: str) -> str:
-        """"2" after numbered buttons means the second button's payload."""
+        """ "2" after numbered buttons means the second button's payload."""
         number = NUMBER_REPLY.fullmatch(text or "")
         agent = getattr(request.app.ctx, "agent", None)
         if not number or agent is None or agent.tracker_store is None:
@@ -164,12 +170,19 @@ class MessagingInput(InputChannel):
         providers never meet in the shared tracker store."""
         return chat_id if chat_id.startswith(f"{self.name()}:") else f"{self.name()}:{chat_id}"
 
-    async def deliver(self, request: Request, on_new_message: OnNewMessage, chat_id: str, text: str,
-                      metadata: Optional[Dict[str, Any]] = None) -> None:
+    async def deliver(
+        self,
+        request: Request,
+        on_new_message: OnNewMessage,
+        chat_id: str,
+        text: str,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
         sender_id = self.conversation_id(chat_id)
         text = await self.answer_number(request, sender_id, text)
-        await on_new_message(UserMessage(text, self.output_class(self), sender_id,
-                                         input_channel=self.name(), metadata=metadata or {}))
+        await on_new_message(
+            UserMessage(text, self.output_class(self), sender_id, input_channel=self.name(), metadata=metadata or {})
+        )
 
     def routes(self, blueprint: Blueprint, on_new_message: OnNewMessage) -> None:
         raise NotImplementedError

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -24,24 +24,36 @@ def hub_signature(app_secret: str, body: bytes) -> str:
 
 class MessengerOutput(MessagingOutput):
     max_text = 2000
+
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "messenger"
 
-    def shows_buttons(self, buttons: List[Dict[str, Any]]) -> bool:
+    def shows_buttons(self, buttons: list[dict[str, Any]]) -> bool:
         return len(buttons) <= MAX_QUICK_REPLIES and all(len(str(b.get("title", ""))) <= MAX_TITLE for b in buttons)
 
-    async def _send(self, recipient_id: str, message: Dict[str, Any]) -> None:
-        await self.post(f"{self.channel.api_url}/me/messages", log_as="me/messages",
-                        params={"access_token": self.channel.page_access_token},
-                        json={"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE", "message": message})
+    async def _send(self, recipient_id: str, message: dict[str, Any]) -> None:
+        await self.post(
+            f"{self.channel.api_url}/me/messages",
+            log_as="me/messages",
+            params={"access_token": self.channel.page_access_token},
+            json={"recipient": {"id": recipient_id}, "messaging_type": "RESPONSE", "message": message},
+        )
 
     async def send_text(self, recipient_id: str, text: str) -> None:
         await self._send(recipient_id, {"text": text})
 
-    async def send_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
-        await self._send(recipient_id, {"text": text or "…", "quick_replies": [
-            {"content_type": "text", "title": str(b["title"]), "payload": str(b["payload"])[:1000]} for b in buttons]})
+    async def send_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]]) -> None:
+        await self._send(
+            recipient_id,
+            {
+                "text": text or "…",
+                "quick_replies": [
+                    {"content_type": "text", "title": str(b["title"]), "payload": str(b["payload"])[:1000]}
+                    for b in buttons
+                ],
+            },
+        )
 
     async def send_image(self, recipient_id: str, url: str) -> None:
         await self._send(recipient_id, {"attachment": {"type": "image", "payload": {"url": url, "is_reusable": True}}})
@@ -51,17 +63,24 @@ class MessengerInput(MessagingInput):
     output_class = MessengerOutput
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "messenger"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "MessengerInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> MessengerInput:
         credentials = credentials or {}
-        return cls(*(str(credentials.get(key) or "") for key in ("page_access_token", "app_secret", "verify_token")),
-                   api_url=str(credentials.get("api_url") or "https://graph.facebook.com/v18.0"))
+        return cls(
+            *(str(credentials.get(key) or "") for key in ("page_access_token", "app_secret", "verify_token")),
+            api_url=str(credentials.get("api_url") or "https://graph.facebook.com/v18.0"),
+        )
 
-    def __init__(self, page_access_token: str, app_secret: str, verify_token: str,
-                 api_url: str = "https://graph.facebook.com/v18.0") -> None:
+    def __init__(
+        self,
+        page_access_token: str,
+        app_secret: str,
+        verify_token: str,
+        api_url: str = "https://graph.facebook.com/v18.0",
+    ) -> None:
         super().__init__()
         self.page_access_token = page_access_token
         self.app_secret = app_secret
@@ -92,8 +111,12 @@ class MessengerInput(MessagingInput):
                     message = event.get("message") or {}
                     if message.get("is_echo"):
                         continue
-                    text = ((message.get("quick_reply") or {}).get("payload") or message.get("text")
-                            or (event.get("postback") or {}).get("payload") or "")
+                    text = (
+                        (message.get("quick_reply") or {}).get("payload")
+                        or message.get("text")
+                        or (event.get("postback") or {}).get("payload")
+                        or ""
+                    )
                     if sender and text:
                         await self.deliver(request, on_new_message, sender, str(text), {"channel": "messenger"})
             return response.text("EVENT_RECEIVED")

@@ -10,7 +10,8 @@ guess). This one answers only to clients holding ``REST_CHANNEL_TOKEN``
 from __future__ import annotations
 
 import hmac
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
@@ -20,11 +21,11 @@ from sanic.request import Request
 
 class TokenRestInput(RestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TokenRestInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TokenRestInput:
         return cls(str((credentials or {}).get("token") or ""))
 
     def __init__(self, token: str) -> None:

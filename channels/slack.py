@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import time
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -41,27 +41,39 @@ def slack_signature(signing_secret: str, timestamp: str, body: bytes) -> str:
 
 class SlackOutput(MessagingOutput):
     max_text = 3000
+
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "slack"
 
-    def shows_buttons(self, buttons: List[Dict[str, Any]]) -> bool:
+    def shows_buttons(self, buttons: list[dict[str, Any]]) -> bool:
         return len(buttons) <= 25
 
-    async def _post_message(self, channel: str, text: str, blocks: List[Dict[str, Any]]) -> None:
-        await self.post(f"{self.channel.api_url}/chat.postMessage", log_as="chat.postMessage",
-                        headers={"Authorization": f"Bearer {self.channel.bot_token}"},
-                        json={"channel": channel, "text": text, "blocks": blocks})
+    async def _post_message(self, channel: str, text: str, blocks: list[dict[str, Any]]) -> None:
+        await self.post(
+            f"{self.channel.api_url}/chat.postMessage",
+            log_as="chat.postMessage",
+            headers={"Authorization": f"Bearer {self.channel.bot_token}"},
+            json={"channel": channel, "text": text, "blocks": blocks},
+        )
 
     async def send_text(self, recipient_id: str, text: str) -> None:
         await self._post_message(recipient_id, slack_escape(text), [])
 
-    async def send_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
-        elements = [{"type": "button", "action_id": f"button_{i}", "value": str(b["payload"])[:2000],
-                     "text": {"type": "plain_text", "text": str(b["title"])[:75]}}
-                    for i, b in enumerate(buttons)]
-        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": slack_escape(text or "…")}},
-                  {"type": "actions", "elements": elements}]
+    async def send_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]]) -> None:
+        elements = [
+            {
+                "type": "button",
+                "action_id": f"button_{i}",
+                "value": str(b["payload"])[:2000],
+                "text": {"type": "plain_text", "text": str(b["title"])[:75]},
+            }
+            for i, b in enumerate(buttons)
+        ]
+        blocks = [
+            {"type": "section", "text": {"type": "mrkdwn", "text": slack_escape(text or "…")}},
+            {"type": "actions", "elements": elements},
+        ]
         await self._post_message(recipient_id, slack_escape(text), blocks)
 
     async def send_image(self, recipient_id: str, url: str) -> None:
@@ -72,14 +84,17 @@ class SlackInput(MessagingInput):
     output_class = SlackOutput
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "slack"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SlackInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SlackInput:
         credentials = credentials or {}
-        return cls(str(credentials.get("bot_token") or ""), str(credentials.get("signing_secret") or ""),
-                   str(credentials.get("api_url") or "https://slack.com/api"))
+        return cls(
+            str(credentials.get("bot_token") or ""),
+            str(credentials.get("signing_secret") or ""),
+            str(credentials.get("api_url") or "https://slack.com/api"),
+        )
 
     def __init__(self, bot_token: str, signing_secret: str, api_url: str) -> None:
         super().__init__()
@@ -122,8 +137,9 @@ class SlackInput(MessagingInput):
             if body.get("type") == "url_verification":
                 return response.json({"challenge": body.get("challenge")})
             event = body.get("event") or {}
-            from_a_person = event.get("type") in ("message", "app_mention") and not event.get("bot_id") \
-                and not event.get("subtype")
+            from_a_person = (
+                event.get("type") in ("message", "app_mention") and not event.get("bot_id") and not event.get("subtype")
+            )
             if from_a_person and event.get("channel") and event.get("text"):
                 self._later(request, on_new_message, event["channel"], slack_unescape(event["text"]))
             return response.text("", status=200)

@@ -5,7 +5,7 @@ message) fail in 3.6. Buttons become an inline keyboard; images are photos."""
 from __future__ import annotations
 
 import hmac
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -18,22 +18,27 @@ CALLBACK_DATA_BYTES = 64
 
 class TelegramOutput(MessagingOutput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     def method_url(self, method: str) -> str:
         return f"{self.channel.api_url}/bot{self.channel.access_token}/{method}"
 
-    def shows_buttons(self, buttons: List[Dict[str, Any]]) -> bool:
+    def shows_buttons(self, buttons: list[dict[str, Any]]) -> bool:
         return all(len(str(b.get("payload", "")).encode()) <= CALLBACK_DATA_BYTES for b in buttons)
 
     async def send_text(self, recipient_id: str, text: str) -> None:
-        await self.post(self.method_url("sendMessage"), log_as="sendMessage", json={"chat_id": recipient_id, "text": text})
+        await self.post(
+            self.method_url("sendMessage"), log_as="sendMessage", json={"chat_id": recipient_id, "text": text}
+        )
 
-    async def send_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]]) -> None:
+    async def send_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]]) -> None:
         keyboard = [[{"text": b["title"], "callback_data": b["payload"]}] for b in buttons]
-        await self.post(self.method_url("sendMessage"), log_as="sendMessage", json={
-            "chat_id": recipient_id, "text": text or "…", "reply_markup": {"inline_keyboard": keyboard}})
+        await self.post(
+            self.method_url("sendMessage"),
+            log_as="sendMessage",
+            json={"chat_id": recipient_id, "text": text or "…", "reply_markup": {"inline_keyboard": keyboard}},
+        )
 
     async def send_image(self, recipient_id: str, url: str) -> None:
         await self.post(self.method_url("sendPhoto"), log_as="sendPhoto", json={"chat_id": recipient_id, "photo": url})
@@ -43,14 +48,17 @@ class TelegramInput(MessagingInput):
     output_class = TelegramOutput
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> TelegramInput:
         credentials = credentials or {}
-        return cls(str(credentials.get("access_token") or ""), str(credentials.get("webhook_secret") or ""),
-                   str(credentials.get("api_url") or "https://api.telegram.org"))
+        return cls(
+            str(credentials.get("access_token") or ""),
+            str(credentials.get("webhook_secret") or ""),
+            str(credentials.get("api_url") or "https://api.telegram.org"),
+        )
 
     def __init__(self, access_token: str, webhook_secret: str, api_url: str) -> None:
         super().__init__()
@@ -76,8 +84,11 @@ class TelegramInput(MessagingInput):
                 text = str(query.get("data") or "")
                 # Stops the spinner on the tapped button.
                 output = TelegramOutput(self)
-                await output.post(output.method_url("answerCallbackQuery"), log_as="answerCallbackQuery",
-                                  json={"callback_query_id": query.get("id")})
+                await output.post(
+                    output.method_url("answerCallbackQuery"),
+                    log_as="answerCallbackQuery",
+                    json={"callback_query_id": query.get("id")},
+                )
             else:
                 message = update.get("message") or update.get("edited_message") or {}
                 chat_id = str((message.get("chat") or {}).get("id") or "")

@@ -6,7 +6,8 @@ console (the conversation an agent takes over). No Rasa import: plain data.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List
+from collections.abc import Iterable
+from typing import Any
 
 from charging_host.mandate import mask_ibans_in
 
@@ -16,7 +17,7 @@ HISTORY_LIMIT = 200
 EXTERNAL_PREFIX = "EXTERNAL:"
 
 
-def author_of(message: Dict[str, Any]) -> Dict[str, Any]:
+def author_of(message: dict[str, Any]) -> dict[str, Any]:
     """The assistant, or a support agent (named in the bot event's metadata by
     the agent console)."""
     if message.get("agent"):
@@ -24,13 +25,12 @@ def author_of(message: Dict[str, Any]) -> Dict[str, Any]:
     return {"author": "assistant"}
 
 
-def widget_message(message: Dict[str, Any]) -> Dict[str, Any]:
+def widget_message(message: dict[str, Any]) -> dict[str, Any]:
     """The fields of a bot message that are shown (never raw custom JSON)."""
-    shown: Dict[str, Any] = {"text": str(message.get("text") or ""), **author_of(message)}
+    shown: dict[str, Any] = {"text": str(message.get("text") or ""), **author_of(message)}
     if message.get("buttons"):
         shown["buttons"] = [
-            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-            for b in message["buttons"]
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))} for b in message["buttons"]
         ]
     if message.get("image"):
         shown["image"] = str(message["image"])
@@ -39,9 +39,9 @@ def widget_message(message: Dict[str, Any]) -> Dict[str, Any]:
     return shown
 
 
-def history_of(events: Iterable[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def history_of(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """User and bot messages in order, each with its author and time."""
-    shown: List[Dict[str, Any]] = []
+    shown: list[dict[str, Any]] = []
     for event in events:
         kind = event.get("event")
         text = event.get("text")

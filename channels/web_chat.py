@@ -15,7 +15,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, Sanic, response
@@ -40,20 +41,20 @@ class WebChatOutput(OutputChannel):
     that proved they own it."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL_NAME
 
     def __init__(self, sio: AsyncServer) -> None:
         self.sio = sio
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         # One event per message, with its author, instead of Rasa's split into
         # text, buttons and image events that lose who wrote them.
         shown = widget_message(message)
         if shown["text"] or shown.get("image") or shown.get("buttons"):
             await self.sio.emit("bot_uttered", shown, room=recipient_id)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})
 
 
@@ -61,11 +62,11 @@ class WebChatInput(InputChannel):
     """socket.io server for the chat widget, mounted on the Rasa server."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL_NAME
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         origins = [o.strip() for o in str(credentials.get("allowed_origins") or "").split(",") if o.strip()]
         return cls(
@@ -75,8 +76,13 @@ class WebChatInput(InputChannel):
             redis_url=credentials.get("redis_url") or None,
         )
 
-    def __init__(self, secret: str, allowed_origins: List[str], socketio_path: str = "/socket.io",
-                 redis_url: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        secret: str,
+        allowed_origins: list[str],
+        socketio_path: str = "/socket.io",
+        redis_url: str | None = None,
+    ) -> None:
         if len(secret) < 16:
             raise ValueError("web_chat needs a session_secret of at least 16 characters (WEB_CHAT_SECRET)")
         if not allowed_origins:
@@ -85,14 +91,14 @@ class WebChatInput(InputChannel):
         self.allowed_origins = allowed_origins
         self.socketio_path = socketio_path
         self.redis_url = redis_url
-        self.sio: Optional[AsyncServer] = None
-        self.app: Optional[Sanic] = None
+        self.sio: AsyncServer | None = None
+        self.app: Sanic | None = None
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(self) -> OutputChannel | None:
         # Used by the HTTP API (an agent's message, output_channel=latest).
         return WebChatOutput(self.sio) if self.sio else None
 
-    async def _history(self, conversation_id: str) -> List[Dict[Text, Any]]:
+    async def _history(self, conversation_id: str) -> list[dict[str, Any]]:
         agent = getattr(self.app.ctx, "agent", None) if self.app else None
         if agent is None or agent.tracker_store is None:
             return []
@@ -109,13 +115,17 @@ class WebChatInput(InputChannel):
             from socketio import AsyncRedisManager
 
             manager = AsyncRedisManager(self.redis_url)
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.allowed_origins,
-                          client_manager=manager, max_http_buffer_size=64_000)
+        sio = AsyncServer(
+            async_mode="sanic",
+            cors_allowed_origins=self.allowed_origins,
+            client_manager=manager,
+            max_http_buffer_size=64_000,
+        )
         self.sio = sio
         channel = self
 
         class WebChatBlueprint(Blueprint):
-            def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+            def register(self, app: Sanic, options: dict[str, Any]) -> None:
                 channel.app = app
                 sio.attach(app, channel.socketio_path)
                 super().register(app, options)
@@ -140,11 +150,15 @@ class WebChatInput(InputChannel):
                 await sio.leave_room(sid, previous)  # one socket, one conversation
             await sio.save_session(sid, {"conversation_id": conversation_id})
             await sio.enter_room(sid, conversation_id)
-            await sio.emit("session_confirm", {
-                "session_id": conversation_id,
-                "session_key": conversation_key(self.secret, conversation_id),
-                "resumed": resumed,
-            }, room=sid)
+            await sio.emit(
+                "session_confirm",
+                {
+                    "session_id": conversation_id,
+                    "session_key": conversation_key(self.secret, conversation_id),
+                    "resumed": resumed,
+                },
+                room=sid,
+            )
             if resumed:
                 await sio.emit("history", {"messages": await self._history(conversation_id)}, room=sid)
 
@@ -159,8 +173,11 @@ class WebChatInput(InputChannel):
             if not text:
                 return
             message = UserMessage(
-                text[:MAX_MESSAGE_LENGTH], WebChatOutput(sio), conversation_id,
-                input_channel=CHANNEL_NAME, metadata={"channel": CHANNEL_NAME},
+                text[:MAX_MESSAGE_LENGTH],
+                WebChatOutput(sio),
+                conversation_id,
+                input_channel=CHANNEL_NAME,
+                metadata={"channel": CHANNEL_NAME},
             )
             await on_new_message(message)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from typing import Any, Dict, Mapping, Optional, Text
+from collections.abc import Mapping
+from typing import Any
 
 import aiohttp
 from sanic import Blueprint, response
@@ -26,14 +27,16 @@ def twilio_signature(auth_token: str, url: str, params: Mapping[str, str]) -> st
 
 class WhatsAppOutput(MessagingOutput):
     max_text = 1600
+
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "whatsapp"
 
     async def _send(self, recipient_id: str, **fields: str) -> None:
         channel = self.channel
         await self.post(
-            f"{channel.api_url}/2010-04-01/Accounts/{channel.account_sid}/Messages.json", log_as="Messages",
+            f"{channel.api_url}/2010-04-01/Accounts/{channel.account_sid}/Messages.json",
+            log_as="Messages",
             data={"From": channel.whatsapp_number, "To": f"whatsapp:{recipient_id}", **fields},
             auth=aiohttp.BasicAuth(channel.account_sid, channel.auth_token),
         )
@@ -49,22 +52,34 @@ class WhatsAppInput(MessagingInput):
     output_class = WhatsAppOutput
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "whatsapp"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WhatsAppInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> WhatsAppInput:
         credentials = credentials or {}
-        return cls(*(str(credentials.get(key) or "") for key in (
-            "account_sid", "auth_token", "whatsapp_number", "webhook_url")),
-            api_url=str(credentials.get("api_url") or "https://api.twilio.com"))
+        return cls(
+            *(
+                str(credentials.get(key) or "")
+                for key in ("account_sid", "auth_token", "whatsapp_number", "webhook_url")
+            ),
+            api_url=str(credentials.get("api_url") or "https://api.twilio.com"),
+        )
 
-    def __init__(self, account_sid: str, auth_token: str, whatsapp_number: str, webhook_url: str,
-                 api_url: str = "https://api.twilio.com") -> None:
+    def __init__(
+        self,
+        account_sid: str,
+        auth_token: str,
+        whatsapp_number: str,
+        webhook_url: str,
+        api_url: str = "https://api.twilio.com",
+    ) -> None:
         super().__init__()
         self.account_sid = account_sid
         self.auth_token = auth_token
-        self.whatsapp_number = whatsapp_number if whatsapp_number.startswith("whatsapp:") else f"whatsapp:{whatsapp_number}"
+        self.whatsapp_number = (
+            whatsapp_number if whatsapp_number.startswith("whatsapp:") else f"whatsapp:{whatsapp_number}"
+        )
         # The public URL Twilio posts to, exactly as configured there: it is signed.
         self.webhook_url = webhook_url
         self.api_url = api_url.rstrip("/")

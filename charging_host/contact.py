@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -19,8 +18,8 @@ MAX_ADDRESS_LENGTH = 200
 class Checked:
     """A checked value, or an error code saying why it is not one."""
 
-    value: Optional[object] = None
-    error: Optional[str] = None
+    value: object | None = None
+    error: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -44,7 +43,7 @@ def find_email(text: str) -> Checked:
     return Checked(value=result.normalized.lower())
 
 
-def check_phone(text: str, default_country: Optional[str] = "BE") -> Checked:
+def check_phone(text: str, default_country: str | None = "BE") -> Checked:
     """A phone number in E.164 form; errors ``empty``, ``invalid``."""
     digits = re.sub(r"[^\d+]", "", text or "")
     if len(digits) < 6:
@@ -76,29 +75,81 @@ def check_name(text: str) -> Checked:
 # Country names people write after an address, in the four languages of the
 # users, to ISO 3166 codes.
 COUNTRY_NAMES = {
-    "belgium": "BE", "belgie": "BE", "belgië": "BE", "belgique": "BE", "belgien": "BE",
-    "netherlands": "NL", "the netherlands": "NL", "nederland": "NL", "holland": "NL",
-    "pays-bas": "NL", "niederlande": "NL",
-    "luxembourg": "LU", "luxemburg": "LU",
-    "france": "FR", "frankrijk": "FR", "frankreich": "FR",
-    "germany": "DE", "deutschland": "DE", "duitsland": "DE", "allemagne": "DE",
-    "austria": "AT", "österreich": "AT", "oostenrijk": "AT",
-    "switzerland": "CH", "schweiz": "CH", "suisse": "CH", "zwitserland": "CH",
-    "spain": "ES", "españa": "ES", "italy": "IT", "italia": "IT",
-    "denmark": "DK", "sweden": "SE", "norway": "NO", "finland": "FI",
-    "ireland": "IE", "portugal": "PT", "poland": "PL", "greece": "GR",
-    "united kingdom": "GB", "uk": "GB", "england": "GB",
+    "belgium": "BE",
+    "belgie": "BE",
+    "belgië": "BE",
+    "belgique": "BE",
+    "belgien": "BE",
+    "netherlands": "NL",
+    "the netherlands": "NL",
+    "nederland": "NL",
+    "holland": "NL",
+    "pays-bas": "NL",
+    "niederlande": "NL",
+    "luxembourg": "LU",
+    "luxemburg": "LU",
+    "france": "FR",
+    "frankrijk": "FR",
+    "frankreich": "FR",
+    "germany": "DE",
+    "deutschland": "DE",
+    "duitsland": "DE",
+    "allemagne": "DE",
+    "austria": "AT",
+    "österreich": "AT",
+    "oostenrijk": "AT",
+    "switzerland": "CH",
+    "schweiz": "CH",
+    "suisse": "CH",
+    "zwitserland": "CH",
+    "spain": "ES",
+    "españa": "ES",
+    "italy": "IT",
+    "italia": "IT",
+    "denmark": "DK",
+    "sweden": "SE",
+    "norway": "NO",
+    "finland": "FI",
+    "ireland": "IE",
+    "portugal": "PT",
+    "poland": "PL",
+    "greece": "GR",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "england": "GB",
 }
 COUNTRY_CODES = set(COUNTRY_NAMES.values()) | {
-    "BG", "CY", "CZ", "EE", "HR", "HU", "LT", "LV", "MT", "RO", "SI", "SK",
+    "BG",
+    "CY",
+    "CZ",
+    "EE",
+    "HR",
+    "HU",
+    "LT",
+    "LV",
+    "MT",
+    "RO",
+    "SI",
+    "SK",
 }
 
 # Postal code shapes; checked against the country when we know it.
 POSTAL_CODE_PATTERNS = {
-    "BE": r"\d{4}", "LU": r"(?:L-?)?\d{4}", "NL": r"\d{4}\s?[A-Za-z]{2}",
-    "DE": r"\d{5}", "FR": r"\d{5}", "ES": r"\d{5}", "IT": r"\d{5}", "FI": r"\d{5}",
-    "AT": r"\d{4}", "CH": r"\d{4}", "DK": r"\d{4}", "NO": r"\d{4}",
-    "PT": r"\d{4}-\d{3}", "PL": r"\d{2}-\d{3}", "SE": r"\d{3}\s?\d{2}",
+    "BE": r"\d{4}",
+    "LU": r"(?:L-?)?\d{4}",
+    "NL": r"\d{4}\s?[A-Za-z]{2}",
+    "DE": r"\d{5}",
+    "FR": r"\d{5}",
+    "ES": r"\d{5}",
+    "IT": r"\d{5}",
+    "FI": r"\d{5}",
+    "AT": r"\d{4}",
+    "CH": r"\d{4}",
+    "DK": r"\d{4}",
+    "NO": r"\d{4}",
+    "PT": r"\d{4}-\d{3}",
+    "PL": r"\d{2}-\d{3}",
+    "SE": r"\d{3}\s?\d{2}",
 }
 _ANY_POSTAL_CODE = r"(?:L-?)?\d{4}\s?[A-Za-z]{2}(?![A-Za-z])|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}\s\d{2}|(?:L-?)?\d{4,5}"
 
@@ -122,7 +173,7 @@ class Address:
         return f"{self.street}, {self.postal_code} {self.city}, {self.country}"
 
 
-def _country_of(part: str) -> Optional[str]:
+def _country_of(part: str) -> str | None:
     key = part.strip().strip(".").lower()
     if key in COUNTRY_NAMES:
         return COUNTRY_NAMES[key]
@@ -131,7 +182,7 @@ def _country_of(part: str) -> Optional[str]:
     return None
 
 
-def parse_address(text: str, default_country: Optional[str] = "BE") -> Checked:
+def parse_address(text: str, default_country: str | None = "BE") -> Checked:
     """Street and number, postal code, city and country from one line.
 
     "Kortrijksesteenweg 12, 8530 Harelbeke" or "Dorpsstraat 1 1234 AB Amsterdam
@@ -169,8 +220,10 @@ def parse_address(text: str, default_country: Optional[str] = "BE") -> Checked:
             return Checked(error="no_house_number")
         return Checked(error="no_postal_code")
     street = match.group("street").strip(" ,")
-    postal_code = match.group("postal_code").upper().replace(" ", "") if country != "NL" else (
-        re.sub(r"(\d{4})\s?([A-Za-z]{2})", r"\1 \2", match.group("postal_code")).upper()
+    postal_code = (
+        match.group("postal_code").upper().replace(" ", "")
+        if country != "NL"
+        else (re.sub(r"(\d{4})\s?([A-Za-z]{2})", r"\1 \2", match.group("postal_code")).upper())
     )
     city = match.group("city").strip(" ,")
     if not has_letter(street) or not re.search(r"\d", street):

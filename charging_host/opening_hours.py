@@ -7,7 +7,6 @@ The result follows OCPI's ``Hours``: ``twentyfourseven`` or ``regular_hours``
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Tuple
 
 DAY_NAMES = {
     1: ["monday", "mon", "maandag", "ma", "lundi", "montag"],
@@ -19,9 +18,16 @@ DAY_NAMES = {
     7: ["sunday", "sun", "zondag", "zo", "dimanche", "sonntag"],
 }
 GROUPS = {
-    "weekdays": [1, 2, 3, 4, 5], "weekday": [1, 2, 3, 4, 5], "week": [1, 2, 3, 4, 5], "werkdagen": [1, 2, 3, 4, 5],
-    "weekends": [6, 7], "weekend": [6, 7], "every day": list(range(1, 8)), "daily": list(range(1, 8)),
-    "all days": list(range(1, 8)), "elke dag": list(range(1, 8)),
+    "weekdays": [1, 2, 3, 4, 5],
+    "weekday": [1, 2, 3, 4, 5],
+    "week": [1, 2, 3, 4, 5],
+    "werkdagen": [1, 2, 3, 4, 5],
+    "weekends": [6, 7],
+    "weekend": [6, 7],
+    "every day": list(range(1, 8)),
+    "daily": list(range(1, 8)),
+    "all days": list(range(1, 8)),
+    "elke dag": list(range(1, 8)),
 }
 _DAY_WORD = {name: day for day, names in DAY_NAMES.items() for name in names}
 _TIME = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|u|h)?"
@@ -30,7 +36,7 @@ _ALWAYS = re.compile(r"24\s*/\s*7|always|day and night|24 hours|24h a day|altijd
 _CLOSED = re.compile(r"closed|gesloten|fermé|geschlossen|not open|no access", re.IGNORECASE)
 
 
-def _clock(hours: str, minutes: Optional[str], suffix: Optional[str]) -> Optional[str]:
+def _clock(hours: str, minutes: str | None, suffix: str | None) -> str | None:
     h, m = int(hours), int(minutes or 0)
     if suffix and suffix.lower() == "pm" and h < 12:
         h += 12
@@ -43,9 +49,9 @@ def _clock(hours: str, minutes: Optional[str], suffix: Optional[str]) -> Optiona
     return f"{h:02d}:{m:02d}"
 
 
-def _days_in(text: str) -> List[int]:
+def _days_in(text: str) -> list[int]:
     lowered = text.lower()
-    days: List[int] = []
+    days: list[int] = []
     for group, members in GROUPS.items():
         if re.search(rf"\b{group}\b", lowered):
             days += members
@@ -59,11 +65,11 @@ def _days_in(text: str) -> List[int]:
     return sorted(set(days))
 
 
-def parse_opening_hours(text: str) -> Optional[dict]:
+def parse_opening_hours(text: str) -> dict | None:
     """OCPI Hours from a sentence, or None when nothing could be understood."""
     if _ALWAYS.search(text or ""):
         return {"twentyfourseven": True}
-    hours: Dict[int, List[Tuple[str, str]]] = {}
+    hours: dict[int, list[tuple[str, str]]] = {}
     closed: set = set()
     understood = False
     for clause in re.split(r"[,;\n]|\band\b|\ben\b|\bet\b", text or "", flags=re.IGNORECASE):
@@ -86,7 +92,8 @@ def parse_opening_hours(text: str) -> Optional[dict]:
         return None
     regular = [
         {"weekday": day, "period_begin": begin, "period_end": end}
-        for day in sorted(hours) if day not in closed
+        for day in sorted(hours)
+        if day not in closed
         for begin, end in sorted(hours[day])
     ]
     return {"twentyfourseven": False, "regular_hours": regular}

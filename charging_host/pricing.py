@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Dict, List, Optional, Tuple
 
 from charging_host.tariff import Session, session_cost
 
@@ -33,9 +32,9 @@ class HourlyPrice:
 
 @dataclass(frozen=True)
 class PriceStructure:
-    energy_per_kwh: Optional[Decimal] = None
-    start_fee: Optional[Decimal] = None
-    hourly: Tuple[HourlyPrice, ...] = ()  # at most two, the later one starting later
+    energy_per_kwh: Decimal | None = None
+    start_fee: Decimal | None = None
+    hourly: tuple[HourlyPrice, ...] = ()  # at most two, the later one starting later
 
     def as_dict(self) -> dict:
         return {
@@ -45,15 +44,17 @@ class PriceStructure:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "PriceStructure":
+    def from_dict(cls, data: dict) -> PriceStructure:
         return cls(
             energy_per_kwh=_decimal(data.get("energy_per_kwh")),
             start_fee=_decimal(data.get("start_fee")),
-            hourly=tuple(HourlyPrice(Decimal(str(h["price"])), Decimal(str(h.get("from_hours", 0))))
-                         for h in data.get("hourly") or []),
+            hourly=tuple(
+                HourlyPrice(Decimal(str(h["price"])), Decimal(str(h.get("from_hours", 0))))
+                for h in data.get("hourly") or []
+            ),
         )
 
-    def merged(self, other: "PriceStructure") -> "PriceStructure":
+    def merged(self, other: PriceStructure) -> PriceStructure:
         """This structure with what ``other`` says on top (a correction or an addition)."""
         return PriceStructure(
             energy_per_kwh=other.energy_per_kwh if other.energy_per_kwh is not None else self.energy_per_kwh,
@@ -62,11 +63,11 @@ class PriceStructure:
         )
 
 
-def _decimal(value) -> Optional[Decimal]:
+def _decimal(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
 
 
-def _text(value: Optional[Decimal]) -> Optional[str]:
+def _text(value: Decimal | None) -> str | None:
     return None if value is None else format(value.normalize(), "f")
 
 
@@ -97,9 +98,9 @@ _NONE = re.compile(r"\b(?:no|none|without|zero|geen|pas de|kein)\b|\bfree\b", re
 @dataclass
 class ParsedPrices:
     prices: PriceStructure = field(default_factory=PriceStructure)
-    unclear: List[str] = field(default_factory=list)  # clauses with a number we could not place
+    unclear: list[str] = field(default_factory=list)  # clauses with a number we could not place
     negative: bool = False
-    none_for: List[str] = field(default_factory=list)  # kinds explicitly said to be absent ("no start fee")
+    none_for: list[str] = field(default_factory=list)  # kinds explicitly said to be absent ("no start fee")
 
     @property
     def found_anything(self) -> bool:
@@ -107,7 +108,7 @@ class ParsedPrices:
         return p.energy_per_kwh is not None or p.start_fee is not None or bool(p.hourly) or bool(self.none_for)
 
 
-def _amounts(clause: str) -> List[Tuple[Decimal, bool, int, int]]:
+def _amounts(clause: str) -> list[tuple[Decimal, bool, int, int]]:
     """Every amount in a clause: (value in euro, negative, start, end)."""
     found = []
     for match in _AMOUNT.finditer(clause):
@@ -123,9 +124,9 @@ def _amounts(clause: str) -> List[Tuple[Decimal, bool, int, int]]:
     return found
 
 
-def _kind_near(text: str, after_amount: bool) -> Optional[str]:
+def _kind_near(text: str, after_amount: bool) -> str | None:
     """The kind named closest to an amount: the first word after it, or the last before it."""
-    best: Optional[Tuple[int, str]] = None
+    best: tuple[int, str] | None = None
     for kind, pattern in _KINDS:
         for match in re.finditer(pattern, text, re.IGNORECASE):
             distance = match.start() if after_amount else len(text) - match.end()
@@ -134,7 +135,7 @@ def _kind_near(text: str, after_amount: bool) -> Optional[str]:
     return best[1] if best else None
 
 
-def parse_prices(text: str, expecting: Optional[str] = None) -> ParsedPrices:
+def parse_prices(text: str, expecting: str | None = None) -> ParsedPrices:
     """Prices from "35 cent per kWh, 1 euro to start, 2 euro an hour after 3 hours".
 
     ``expecting`` is the kind of price the question asked for: a bare number
@@ -142,7 +143,7 @@ def parse_prices(text: str, expecting: Optional[str] = None) -> ParsedPrices:
     """
     result = ParsedPrices()
     energy = start = None
-    hourly: List[HourlyPrice] = []
+    hourly: list[HourlyPrice] = []
     clauses = [c for c in _CLAUSES.split(text or "") if c and c.strip()]
     for clause in clauses:
         after = _AFTER.search(clause)
@@ -154,7 +155,7 @@ def parse_prices(text: str, expecting: Optional[str] = None) -> ParsedPrices:
                 from_hours = Decimal(after.group("number").replace(",", "."))
                 if after.group("unit").lower().startswith("min"):
                     from_hours = from_hours / 60
-            clause = clause[: after.start()] + " " + clause[after.end():]
+            clause = clause[: after.start()] + " " + clause[after.end() :]
         amounts = _amounts(clause)
         if not amounts:
             kind = _kind_near(clause, after_amount=True)
@@ -195,34 +196,37 @@ class PriceProblem:
     ``suggestion`` is the likely meant value where a decimal slipped."""
 
     code: str
-    value: Optional[Decimal] = None
-    suggestion: Optional[Decimal] = None
+    value: Decimal | None = None
+    suggestion: Decimal | None = None
 
 
-def _slipped(value: Decimal, limit: Decimal) -> Optional[Decimal]:
+def _slipped(value: Decimal, limit: Decimal) -> Decimal | None:
     for divisor in (Decimal(100), Decimal(10), Decimal(1000)):
         if Decimal(0) < value / divisor <= limit:
             return (value / divisor).normalize()
     return None
 
 
-def check_prices(prices: PriceStructure) -> List[PriceProblem]:
-    problems: List[PriceProblem] = []
+def check_prices(prices: PriceStructure) -> list[PriceProblem]:
+    problems: list[PriceProblem] = []
     values = [prices.energy_per_kwh, prices.start_fee] + [h.price for h in prices.hourly]
     if any(v is not None and v < 0 for v in values):
         return [PriceProblem("negative")]
     if prices.energy_per_kwh is None:
         problems.append(PriceProblem("energy_missing"))
     elif prices.energy_per_kwh > MAX_ENERGY_PRICE:
-        problems.append(PriceProblem("energy_too_high", prices.energy_per_kwh,
-                                     _slipped(prices.energy_per_kwh, MAX_ENERGY_PRICE)))
+        problems.append(
+            PriceProblem("energy_too_high", prices.energy_per_kwh, _slipped(prices.energy_per_kwh, MAX_ENERGY_PRICE))
+        )
     if prices.start_fee is not None and prices.start_fee > MAX_START_FEE:
         problems.append(PriceProblem("start_fee_too_high", prices.start_fee, _slipped(prices.start_fee, MAX_START_FEE)))
     if len(prices.hourly) > 2:
         problems.append(PriceProblem("too_many_hourly_prices"))
     for hour_price in prices.hourly:
         if hour_price.price > MAX_HOURLY_PRICE:
-            problems.append(PriceProblem("hourly_too_high", hour_price.price, _slipped(hour_price.price, MAX_HOURLY_PRICE)))
+            problems.append(
+                PriceProblem("hourly_too_high", hour_price.price, _slipped(hour_price.price, MAX_HOURLY_PRICE))
+            )
         if not (0 <= hour_price.from_hours <= MAX_HOURS_BEFORE_SECOND_PRICE):
             problems.append(PriceProblem("hours_out_of_range", hour_price.from_hours))
     if len(prices.hourly) == 2 and prices.hourly[1].from_hours <= prices.hourly[0].from_hours:
@@ -236,8 +240,14 @@ def check_prices(prices: PriceStructure) -> List[PriceProblem]:
 
 
 def to_ocpi_tariff(
-    prices: PriceStructure, tariff_id: str, name: str, vat_percent: Decimal, last_updated: datetime,
-    country_code: str = "BE", party_id: str = "SMP", discount_percent: Decimal = Decimal(0),
+    prices: PriceStructure,
+    tariff_id: str,
+    name: str,
+    vat_percent: Decimal,
+    last_updated: datetime,
+    country_code: str = "BE",
+    party_id: str = "SMP",
+    discount_percent: Decimal = Decimal(0),
 ) -> dict:
     """An OCPI 2.2.1 Tariff: FLAT for the start fee, ENERGY per kWh, and per hour
     plugged in as TIME + PARKING_TIME; a price that starts later gets a
@@ -248,17 +258,26 @@ def to_ocpi_tariff(
         return float((value * factor).quantize(Decimal("0.0001"), ROUND_HALF_UP))
 
     vat = float(vat_percent)
-    elements: List[dict] = []
+    elements: list[dict] = []
     if prices.start_fee:
-        elements.append({"price_components": [{"type": "FLAT", "price": price(prices.start_fee), "vat": vat, "step_size": 1}]})
+        elements.append(
+            {"price_components": [{"type": "FLAT", "price": price(prices.start_fee), "vat": vat, "step_size": 1}]}
+        )
     if prices.energy_per_kwh is not None:
-        elements.append({"price_components": [
-            {"type": "ENERGY", "price": price(prices.energy_per_kwh), "vat": vat, "step_size": 1}]})
+        elements.append(
+            {
+                "price_components": [
+                    {"type": "ENERGY", "price": price(prices.energy_per_kwh), "vat": vat, "step_size": 1}
+                ]
+            }
+        )
     for hour_price in sorted(prices.hourly, key=lambda h: h.from_hours, reverse=True):
-        element = {"price_components": [
-            {"type": kind, "price": price(hour_price.price), "vat": vat, "step_size": 60}
-            for kind in ("TIME", "PARKING_TIME")
-        ]}
+        element = {
+            "price_components": [
+                {"type": kind, "price": price(hour_price.price), "vat": vat, "step_size": 60}
+                for kind in ("TIME", "PARKING_TIME")
+            ]
+        }
         if hour_price.from_hours:
             element["restrictions"] = {"min_duration": int(hour_price.from_hours * 3600)}
         elements.append(element)
@@ -284,8 +303,13 @@ class SampleCost:
     driver_pays: Decimal  # incl. VAT
 
 
-def sample_session_cost(prices: PriceStructure, vat_percent: Decimal, commission_percent: Decimal,
-                        kwh: Decimal = Decimal(20), hours: Decimal = Decimal(3)) -> SampleCost:
+def sample_session_cost(
+    prices: PriceStructure,
+    vat_percent: Decimal,
+    commission_percent: Decimal,
+    kwh: Decimal = Decimal(20),
+    hours: Decimal = Decimal(3),
+) -> SampleCost:
     """What a typical session costs the driver, and what the host receives."""
     tariff = to_ocpi_tariff(prices, "sample", "sample", Decimal(0), datetime(2026, 1, 5))
     session = Session.simple(datetime(2026, 1, 5, 10, 0), float(kwh), float(hours * 60))
@@ -300,11 +324,11 @@ def euro(value: Decimal, places: int = 2) -> str:
     return f"€{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}"
 
 
-def price_lines(prices: PriceStructure, vat_percent: Decimal) -> Dict[str, str]:
+def price_lines(prices: PriceStructure, vat_percent: Decimal) -> dict[str, str]:
     """Prices formatted for display, in the order EU law (AFIR) wants them shown:
     per kWh, per minute, per session. Values excl. and incl. VAT."""
     with_vat = (Decimal(100) + vat_percent) / Decimal(100)
-    lines: Dict[str, str] = {}
+    lines: dict[str, str] = {}
     if prices.energy_per_kwh is not None:
         p = prices.energy_per_kwh
         lines["per_kwh"] = f"{euro(p, 2)}/kWh ({euro(p * with_vat, 2)} incl. VAT)"
@@ -313,8 +337,9 @@ def price_lines(prices: PriceStructure, vat_percent: Decimal) -> Dict[str, str]:
         for h in sorted(prices.hourly, key=lambda h: h.from_hours):
             per_minute = h.price / 60
             when = f"from {format(h.from_hours.normalize(), 'f')} h: " if h.from_hours else ""
-            parts.append(f"{when}{euro(per_minute, 4)}/min = {euro(h.price)}/h "
-                         f"({euro(per_minute * with_vat, 4)}/min incl. VAT)")
+            parts.append(
+                f"{when}{euro(per_minute, 4)}/min = {euro(h.price)}/h ({euro(per_minute * with_vat, 4)}/min incl. VAT)"
+            )
         lines["per_minute"] = "; ".join(parts)
     if prices.start_fee:
         lines["per_session"] = f"{euro(prices.start_fee)} per session ({euro(prices.start_fee * with_vat)} incl. VAT)"

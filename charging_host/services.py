@@ -9,7 +9,7 @@ employer reimbursing home charging) is possible.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 CPO = "cpo"
 SPLIT_BILLING = "split_billing"
@@ -47,7 +47,7 @@ _ALL = r"\ball\b|everything|all\s*(?:3|three)|the\s*(?:3|three)"
 _NEGATED = r"\b(?:not|without|except|excluding|no)\s+(?:the\s+|any\s+|for\s+)?(?P<what>[\w&\s]{1,30})"
 
 
-def parse_services(text: str) -> Optional[list[str]]:
+def parse_services(text: str) -> list[str] | None:
     """Services named in "both CPO and split billing", "all three", "just cards".
 
     Returns them in a stable order, or None when none is recognised. A service
@@ -71,7 +71,7 @@ def parse_services(text: str) -> Optional[list[str]]:
     return [s for s in ALL_SERVICES if s in chosen]
 
 
-def public_charging_refusal(services: Iterable[str], vat_number: Optional[str]) -> Optional[str]:
+def public_charging_refusal(services: Iterable[str], vat_number: str | None) -> str | None:
     """Why an organisation may not open stations to the public (or sell Scan & Charge), or None.
 
     ``no_vat_number``: a private person, or a company without one;

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 
-def parse_station_choice(text: str, stations: Sequence[dict]) -> Optional[list[str]]:
+def parse_station_choice(text: str, stations: Sequence[dict]) -> list[str] | None:
     """Serials of the stations named in "all", "the garage one", "5010000123",
     "1 and 3" (positions in the list shown). None when nothing matches.
 
@@ -21,9 +21,9 @@ def parse_station_choice(text: str, stations: Sequence[dict]) -> Optional[list[s
     for station in stations:
         serial = str(station["serial"]).lower()
         name = str(station.get("name") or "").lower()
-        if serial in lowered.replace(" ", ""):
-            chosen.append(station["serial"])
-        elif name and (name in lowered or _significant_words(name) & _significant_words(lowered)):
+        if serial in lowered.replace(" ", "") or (
+            name and (name in lowered or _significant_words(name) & _significant_words(lowered))
+        ):
             chosen.append(station["serial"])
     if not chosen:
         # "1 and 3": positions in the list of buttons; only small numbers.
@@ -41,11 +41,13 @@ def _significant_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-zà-ÿ]{3,}", text) if w not in _FILLER}
 
 
-_CONNECTOR = re.compile(r"\b(?:connectors?|sockets?|plugs?|points?|cables?|aansluiting(?:en)?|prises?|#)\s*(\d(?:\s*(?:,|and|en|et|&|\+)\s*\d)*)",
-                        re.IGNORECASE)
+_CONNECTOR = re.compile(
+    r"\b(?:connectors?|sockets?|plugs?|points?|cables?|aansluiting(?:en)?|prises?|#)\s*(\d(?:\s*(?:,|and|en|et|&|\+)\s*\d)*)",
+    re.IGNORECASE,
+)
 
 
-def parse_charge_point_choice(text: str, stations: Sequence[dict]) -> Optional[list[dict]]:
+def parse_charge_point_choice(text: str, stations: Sequence[dict]) -> list[dict] | None:
     """Charge points (station serial, connector position) named in "both connectors
     of the garage", "garage connector 2", "all", "5010000101 socket 1".
 

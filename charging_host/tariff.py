@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Dict, List, Optional, Tuple
 
 ENERGY, FLAT, TIME, PARKING_TIME = "ENERGY", "FLAT", "TIME", "PARKING_TIME"
 DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
@@ -36,18 +35,24 @@ class Period:
     seconds: int
     energy_kwh: float = 0.0
     charging: bool = True
-    current_a: Optional[float] = None
-    power_kw: Optional[float] = None
+    current_a: float | None = None
+    power_kw: float | None = None
 
 
 @dataclass(frozen=True)
 class Session:
     start: datetime  # local time at the charge point
-    periods: Tuple[Period, ...]
+    periods: tuple[Period, ...]
 
     @classmethod
-    def simple(cls, start: datetime, energy_kwh: float, charging_minutes: float, parking_minutes: float = 0,
-               current_a: Optional[float] = None) -> "Session":
+    def simple(
+        cls,
+        start: datetime,
+        energy_kwh: float,
+        charging_minutes: float,
+        parking_minutes: float = 0,
+        current_a: float | None = None,
+    ) -> Session:
         periods = [Period(round(charging_minutes * 60), energy_kwh, True, current_a)]
         if parking_minutes:
             periods.append(Period(round(parking_minutes * 60), 0.0, False))
@@ -59,22 +64,22 @@ class CostLine:
     dimension: str
     volume: Fraction  # kWh, hours, or 1 for FLAT
     price: Decimal
-    vat: Optional[Decimal]
+    vat: Decimal | None
 
     @property
     def excl_vat(self) -> Fraction:
         return Fraction(self.price) * self.volume
 
     @property
-    def incl_vat(self) -> Optional[Fraction]:
+    def incl_vat(self) -> Fraction | None:
         return None if self.vat is None else self.excl_vat * (1 + Fraction(self.vat) / 100)
 
 
 @dataclass
 class Cost:
     excl_vat: Decimal
-    incl_vat: Optional[Decimal]  # None when the tariff gives no VAT
-    lines: List[CostLine] = field(default_factory=list)
+    incl_vat: Decimal | None  # None when the tariff gives no VAT
+    lines: list[CostLine] = field(default_factory=list)
 
 
 def _money(value: Fraction) -> Decimal:
@@ -91,11 +96,11 @@ class _Moment:
     now: datetime
     elapsed_s: int
     energy_kwh: Fraction
-    current_a: Optional[float]
-    power_kw: Optional[float]
+    current_a: float | None
+    power_kw: float | None
 
 
-def restrictions_match(restrictions: Optional[dict], moment: _Moment) -> bool:
+def restrictions_match(restrictions: dict | None, moment: _Moment) -> bool:
     if not restrictions:
         return True
     r = restrictions
@@ -122,8 +127,12 @@ def restrictions_match(restrictions: Optional[dict], moment: _Moment) -> bool:
         return False
     if r.get("max_kwh") is not None and moment.energy_kwh >= Fraction(str(r["max_kwh"])):
         return False
-    for key, value, above in (("min_current", moment.current_a, True), ("max_current", moment.current_a, False),
-                              ("min_power", moment.power_kw, True), ("max_power", moment.power_kw, False)):
+    for key, value, above in (
+        ("min_current", moment.current_a, True),
+        ("max_current", moment.current_a, False),
+        ("min_power", moment.power_kw, True),
+        ("max_power", moment.power_kw, False),
+    ):
         if r.get(key) is not None:
             if value is None:
                 return False
@@ -132,11 +141,11 @@ def restrictions_match(restrictions: Optional[dict], moment: _Moment) -> bool:
     return True
 
 
-def _component(element: dict, dimension: str) -> Optional[dict]:
+def _component(element: dict, dimension: str) -> dict | None:
     return next((c for c in element["price_components"] if c["type"] == dimension), None)
 
 
-def active_element(tariff: dict, dimension: str, moment: _Moment) -> Optional[int]:
+def active_element(tariff: dict, dimension: str, moment: _Moment) -> int | None:
     for index, element in enumerate(tariff["elements"]):
         if _component(element, dimension) and restrictions_match(element.get("restrictions"), moment):
             return index
@@ -147,17 +156,27 @@ def session_cost(tariff: dict, session: Session) -> Cost:
     """The cost of a session by OCPI 2.2.1's rules, in the tariff's currency."""
     elements = tariff["elements"]
     # Per second: which element bills each dimension. Energy is spread evenly over a period.
-    log: Dict[str, List[Tuple[int, Optional[int], Fraction]]] = {ENERGY: [], TIME: [], PARKING_TIME: []}
+    log: dict[str, list[tuple[int, int | None, Fraction]]] = {ENERGY: [], TIME: [], PARKING_TIME: []}
     elapsed, energy = 0, Fraction(0)
-    first = _Moment(session.start, 0, Fraction(0), session.periods[0].current_a if session.periods else None,
-                    session.periods[0].power_kw if session.periods else None)
+    first = _Moment(
+        session.start,
+        0,
+        Fraction(0),
+        session.periods[0].current_a if session.periods else None,
+        session.periods[0].power_kw if session.periods else None,
+    )
     flat_index = active_element(tariff, FLAT, first)
     last_charging_second = -1
     for period in session.periods:
         per_second = Fraction(str(period.energy_kwh)) / period.seconds if period.seconds else Fraction(0)
         for _ in range(period.seconds):
-            moment = _Moment(session.start + timedelta(seconds=elapsed), elapsed, energy,
-                             period.current_a if period.charging else 0, period.power_kw if period.charging else 0)
+            moment = _Moment(
+                session.start + timedelta(seconds=elapsed),
+                elapsed,
+                energy,
+                period.current_a if period.charging else 0,
+                period.power_kw if period.charging else 0,
+            )
             if period.charging:
                 log[TIME].append((elapsed, active_element(tariff, TIME, moment), Fraction(1)))
                 log[ENERGY].append((elapsed, active_element(tariff, ENERGY, moment), per_second))
@@ -167,7 +186,7 @@ def session_cost(tariff: dict, session: Session) -> Cost:
             energy += per_second
             elapsed += 1
 
-    volumes: Dict[Tuple[str, int], Fraction] = {}
+    volumes: dict[tuple[str, int], Fraction] = {}
     time_rounded_up = _bill(log[TIME], TIME, elements, volumes)
     # Charging time billed beyond the real charging covers the parking right
     # after it, when the same element prices both (OCPI's step_size example #1;
@@ -176,13 +195,14 @@ def session_cost(tariff: dict, session: Session) -> Cost:
     if time_rounded_up and log[PARKING_TIME] and last_time_element is not None:
         covered_until = last_charging_second + time_rounded_up
         log[PARKING_TIME] = [
-            entry for entry in log[PARKING_TIME]
+            entry
+            for entry in log[PARKING_TIME]
             if not (last_charging_second < entry[0] <= covered_until and entry[1] == last_time_element)
         ]
     _bill(log[PARKING_TIME], PARKING_TIME, elements, volumes)
     _bill(log[ENERGY], ENERGY, elements, volumes)
 
-    lines: List[CostLine] = []
+    lines: list[CostLine] = []
     if flat_index is not None:
         component = _component(elements[flat_index], FLAT)
         lines.append(CostLine(FLAT, Fraction(1), Decimal(str(component["price"])), _vat(component)))
@@ -198,18 +218,18 @@ def session_cost(tariff: dict, session: Session) -> Cost:
     return Cost(_money(excl), None if incl is None else _money(incl), lines)
 
 
-def _vat(component: dict) -> Optional[Decimal]:
+def _vat(component: dict) -> Decimal | None:
     return None if component.get("vat") is None else Decimal(str(component["vat"]))
 
 
-def _bill(entries, dimension: str, elements: List[dict], volumes: Dict[Tuple[str, int], Fraction]) -> int:
+def _bill(entries, dimension: str, elements: list[dict], volumes: dict[tuple[str, int], Fraction]) -> int:
     """Add a dimension's volumes per element, in its step units (Wh or seconds), with step_size rounding.
 
     Returns how many seconds (or Wh) the final rounding added.
     """
     scale = 1000 if dimension == ENERGY else 1  # energy is logged in kWh, stepped in Wh
     total = Fraction(0)
-    current: Optional[int] = None
+    current: int | None = None
     added = 0
     for _, index, amount in entries:
         if index != current and current is not None and index is None:
@@ -224,16 +244,16 @@ def _bill(entries, dimension: str, elements: List[dict], volumes: Dict[Tuple[str
     return added
 
 
-def _round_up(dimension: str, index: int, elements: List[dict], total: Fraction, volumes) -> int:
+def _round_up(dimension: str, index: int, elements: list[dict], total: Fraction, volumes) -> int:
     step = int(_component(elements[index], dimension).get("step_size") or 1)
     billed = math.ceil(total / step) * step
     extra = billed - total
     if extra:
         volumes[(dimension, index)] = volumes.get((dimension, index), Fraction(0)) + extra
-    return int(math.ceil(extra))
+    return math.ceil(extra)
 
 
-def _bounded(tariff: dict, excl: Fraction, incl: Optional[Fraction]) -> Tuple[Fraction, Optional[Fraction]]:
+def _bounded(tariff: dict, excl: Fraction, incl: Fraction | None) -> tuple[Fraction, Fraction | None]:
     for key, pick in (("min_price", max), ("max_price", min)):
         bound = tariff.get(key)
         if not bound:

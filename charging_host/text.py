@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator, Optional, TypeVar
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 T = TypeVar("T")
 
@@ -26,11 +27,11 @@ def token_windows(text: str, max_tokens: int = 6) -> Iterator[str]:
     """
     tokens = words(text[:MAX_ANSWER_LENGTH])
     for size in range(min(max_tokens, len(tokens)), 0, -1):
-        for start in range(0, len(tokens) - size + 1):
+        for start in range(len(tokens) - size + 1):
             yield " ".join(tokens[start : start + size])
 
 
-def first_match(text: str, check: Callable[[str], Optional[T]], max_tokens: int = 6) -> Optional[T]:
+def first_match(text: str, check: Callable[[str], T | None], max_tokens: int = 6) -> T | None:
     for window in token_windows(text, max_tokens):
         result = check(window)
         if result is not None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from stdnum import exceptions as stdnum_errors
 from stdnum.ch import vat as ch_vat
@@ -34,10 +33,10 @@ class VatCheck:
     ``wrong_length``, ``wrong_check_digits``, ``wrong_format``.
     """
 
-    number: Optional[str] = None  # normalised: country prefix + compact number
-    country: Optional[str] = None  # VAT prefix (EL for Greece)
+    number: str | None = None  # normalised: country prefix + compact number
+    country: str | None = None  # VAT prefix (EL for Greece)
     vies_checkable: bool = False
-    error: Optional[str] = None
+    error: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -53,7 +52,7 @@ def _strip_suffix(compact: str) -> str:
     return re.sub(r"(MWST|TVA|IVA|MVA)$", "", compact)
 
 
-def check_vat_number(text: str, country_hint: Optional[str] = None) -> VatCheck:
+def check_vat_number(text: str, country_hint: str | None = None) -> VatCheck:
     """Check one VAT number as typed.
 
     Accepts spaces, dots, dashes, lower case, GR for Greece, a missing prefix
@@ -113,13 +112,13 @@ def _check_non_eu(country: str, rest: str) -> VatCheck:
 _CANDIDATE = re.compile(r"^(?:[A-Za-z]{2,3}[\s.\-]?)?[0-9][0-9A-Za-z\s.\-]{6,}$")
 
 
-def find_vat_number(text: str, country_hint: Optional[str] = None) -> VatCheck:
+def find_vat_number(text: str, country_hint: str | None = None) -> VatCheck:
     """Find and check the VAT number in a message such as "it's be 0123.456.749".
 
     Returns the first valid number found; otherwise the error for the most
     number-like part of the message, so the answer can say what is wrong.
     """
-    best_error: Optional[VatCheck] = None
+    best_error: VatCheck | None = None
     for window in token_windows(text, max_tokens=5):
         if not _CANDIDATE.match(window):
             continue

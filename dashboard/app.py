@@ -14,7 +14,6 @@ import logging
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from typing import Optional
 
 import sqlalchemy as sa
 from aiohttp import web
@@ -22,17 +21,6 @@ from aiohttp import web
 from charging_host.contact import check_name, find_email
 from dashboard import charging, pricing_policies, store
 from dashboard.charging import station_organisation, station_view
-from dashboard.mailer import Mailer
-from dashboard.registrations import (
-    Refusal,
-    check_mandate,
-    parse_time,
-    check_new_organisation,
-    check_services,
-    new_organisation_id,
-    organisation_view,
-    reference_for,
-)
 from dashboard.http import (
     CLIENT_SCOPE,
     ENGINE,
@@ -47,6 +35,17 @@ from dashboard.http import (
     idempotent,
     json_body,
     json_errors,
+)
+from dashboard.mailer import Mailer
+from dashboard.registrations import (
+    Refusal,
+    check_mandate,
+    check_new_organisation,
+    check_services,
+    new_organisation_id,
+    organisation_view,
+    parse_time,
+    reference_for,
 )
 from dashboard.settings import Settings
 from dashboard.store import as_utc, dumps, iso, utcnow
@@ -101,8 +100,12 @@ async def request_login_code(request: web.Request) -> web.Response:
         expires_at = now + timedelta(seconds=settings.login_code_ttl_seconds)
         db.execute(
             store.login_codes.insert().values(
-                account_id=account.id, code_hash=hash_secret(settings, code), created_at=now,
-                expires_at=expires_at, attempts=0, used=False,
+                account_id=account.id,
+                code_hash=hash_secret(settings, code),
+                created_at=now,
+                expires_at=expires_at,
+                attempts=0,
+                used=False,
             )
         )
         minutes = settings.login_code_ttl_seconds // 60
@@ -157,16 +160,27 @@ async def verify_login_code(request: web.Request) -> web.Response:
             if exhausted:
                 return error(429, "too_many_attempts", "too many wrong codes: ask for a new one")
             return error(
-                422, "code_invalid", "the code is not right", "code",
+                422,
+                "code_invalid",
+                "the code is not right",
+                "code",
                 attempts_left=settings.login_code_max_attempts - attempts,
             )
         db.execute(store.login_codes.update().where(store.login_codes.c.id == pending.id).values(used=True))
         token = secrets.token_urlsafe(32)
         expires_at = now + timedelta(seconds=settings.session_ttl_seconds)
         db.execute(
-            store.sessions.insert().values(token_hash=hash_secret(settings, token), account_id=account.id, expires_at=expires_at)
+            store.sessions.insert().values(
+                token_hash=hash_secret(settings, token), account_id=account.id, expires_at=expires_at
+            )
         )
-    return web.json_response({"access_token": token, "expires_at": iso(expires_at), "account": {"email": account.email, "name": account.name}})
+    return web.json_response(
+        {
+            "access_token": token,
+            "expires_at": iso(expires_at),
+            "account": {"email": account.email, "name": account.name},
+        }
+    )
 
 
 # --- the account ----------------------------------------------------------
@@ -190,10 +204,13 @@ def _account_view(db, settings: Settings, account_id: int) -> dict:
     )
     # Each organisation is read once, for the list and for its stations alike.
     organisations = {oid: organisation_view(db, oid, full_iban=False) for oid in organisation_ids}
-    linked = dict(db.execute(
-        sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id)
-        .where(store.organisation_stations.c.serial.in_([s.serial for s in stations]))
-    ).all())
+    linked = dict(
+        db.execute(
+            sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id).where(
+                store.organisation_stations.c.serial.in_([s.serial for s in stations])
+            )
+        ).all()
+    )
 
     def organisation_of(serial: str):
         organisation_id = linked.get(serial)
@@ -229,15 +246,16 @@ async def create_registration(request: web.Request, account_id: int) -> web.Resp
             if invitation:
                 _send_invitation(mailer, settings, *invitation)
             _send_confirmation(mailer, result)
-            logger.info("registration %s for organisation %s",
-                        result["registration"]["reference"], result["organisation"]["id"])
+            logger.info(
+                "registration %s for organisation %s", result["registration"]["reference"], result["organisation"]["id"]
+            )
 
         return result, send
 
     return await idempotent(request, account_id, 201, work)
 
 
-def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict, Optional[tuple]]:
+def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict, tuple | None]:
     now = utcnow()
     org_data = body.get("organisation") or {}
     existing_id = org_data.get("id")
@@ -266,12 +284,15 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
     if needs_terms or terms:
         if str(terms.get("version")) != settings.terms_version:
             raise Refusal(
-                "terms_not_accepted", "terms.version", f"the current Terms & Conditions ({settings.terms_version}) must be accepted"
+                "terms_not_accepted",
+                "terms.version",
+                f"the current Terms & Conditions ({settings.terms_version}) must be accepted",
             )
         columns["terms_accepted_at"] = parse_time(terms.get("accepted_at"), "terms.accepted_at")
         columns["terms_version"] = settings.terms_version
 
     if needs_mandate or body.get("mandate"):
+
         def reference_taken(reference: str) -> bool:
             used = sa.select(store.organisations.c.id).where(store.organisations.c.mandate_reference == reference)
             return db.execute(used).first() is not None
@@ -302,22 +323,38 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
     )
     for serial, organisation_id in linked.items():
         if organisation_id != existing_id:
-            raise Refusal("station_taken", "charging_stations", f"station {serial} already belongs to an organisation", 409)
+            raise Refusal(
+                "station_taken", "charging_stations", f"station {serial} already belongs to an organisation", 409
+            )
 
     invitation = None
     if not existing_id:
-        admin_account_id, invitation = _resolve_admin(db, account_id, body.get("admin") or {}, columns["legal_name"], now)
+        admin_account_id, invitation = _resolve_admin(
+            db, account_id, body.get("admin") or {}, columns["legal_name"], now
+        )
         organisation_id = new_organisation_id()
         db.execute(
             store.organisations.insert().values(
-                id=organisation_id, admin_account_id=admin_account_id, services=dumps(services), created_at=now, **columns
+                id=organisation_id,
+                admin_account_id=admin_account_id,
+                services=dumps(services),
+                created_at=now,
+                **columns,
             )
         )
         for member_id, role in {account_id: "member", admin_account_id: "admin"}.items():
-            db.execute(store.organisation_members.insert().values(organisation_id=organisation_id, account_id=member_id, role=role))
+            db.execute(
+                store.organisation_members.insert().values(
+                    organisation_id=organisation_id, account_id=member_id, role=role
+                )
+            )
     else:
         organisation_id = existing_id
-        merged = [s for s in ("cpo", "split_billing", "public_charging_cards") if s in set(current["services"]) | set(services)]
+        merged = [
+            s
+            for s in ("cpo", "split_billing", "public_charging_cards")
+            if s in set(current["services"]) | set(services)
+        ]
         db.execute(
             store.organisations.update()
             .where(store.organisations.c.id == organisation_id)
@@ -331,7 +368,9 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
         store.registrations.insert().values(organisation_id=organisation_id, account_id=account_id, created_at=now)
     ).inserted_primary_key[0]
     reference = reference_for(registration_id, now)
-    db.execute(store.registrations.update().where(store.registrations.c.id == registration_id).values(reference=reference))
+    db.execute(
+        store.registrations.update().where(store.registrations.c.id == registration_id).values(reference=reference)
+    )
     result = {
         "registration": {"id": registration_id, "reference": reference, "created_at": iso(now)},
         "organisation": organisation_view(db, organisation_id, full_iban=False),
@@ -339,7 +378,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
     return result, invitation
 
 
-def _resolve_admin(db, account_id: int, admin: dict, organisation_name: str, now) -> tuple[int, Optional[tuple]]:
+def _resolve_admin(db, account_id: int, admin: dict, organisation_name: str, now) -> tuple[int, tuple | None]:
     """The administrator: the caller's own login, another existing login, or a new one (invited)."""
     if not admin.get("email"):
         return account_id, None
@@ -396,13 +435,15 @@ async def list_organisations(request: web.Request) -> web.Response:
 async def get_organisation(request: web.Request) -> web.Response:
     organisation_id = request.match_info["organisation_id"]
     with request.app[ENGINE].connect() as db:
-        exists = db.execute(sa.select(store.organisations.c.id).where(store.organisations.c.id == organisation_id)).first()
+        exists = db.execute(
+            sa.select(store.organisations.c.id).where(store.organisations.c.id == organisation_id)
+        ).first()
         if not exists:
             return error(404, "organisation_not_found", "no such organisation")
         return web.json_response(organisation_view(db, organisation_id, full_iban=True))
 
 
-def create_app(settings: Optional[Settings] = None) -> web.Application:
+def create_app(settings: Settings | None = None) -> web.Application:
     settings = settings or Settings.from_env()
     app = web.Application(middlewares=[json_errors], client_max_size=256 * 1024)
     app[SETTINGS] = settings

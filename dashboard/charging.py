@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from typing import Optional
 
 import sqlalchemy as sa
 from aiohttp import web
@@ -39,7 +38,7 @@ def qr_urls(settings: Settings, serial: str, position: int) -> dict:
     }
 
 
-def station_view(db, settings: Settings, station, organisation: Optional[dict]) -> dict:
+def station_view(db, settings: Settings, station, organisation: dict | None) -> dict:
     """A station as its owner sees it: connectors with their public-charging settings."""
     rows = {
         row.position: row
@@ -48,8 +47,10 @@ def station_view(db, settings: Settings, station, organisation: Optional[dict]) 
     policy_id = db.execute(
         sa.select(store.station_policies.c.policy_id).where(store.station_policies.c.serial == station.serial)
     ).scalar_one_or_none()
-    may_sell = organisation is not None and public_charging_refusal(
-        organisation["services"], organisation["vat_number"]) is None
+    may_sell = (
+        organisation is not None
+        and public_charging_refusal(organisation["services"], organisation["vat_number"]) is None
+    )
     connectors = []
     for position in range(1, station.connectors + 1):
         row = rows.get(position)
@@ -84,7 +85,7 @@ def owned_station(db, account_id: int, serial: str):
     return station
 
 
-def station_organisation(db, serial: str) -> Optional[dict]:
+def station_organisation(db, serial: str) -> dict | None:
     organisation_id = db.execute(
         sa.select(store.organisation_stations.c.organisation_id).where(store.organisation_stations.c.serial == serial)
     ).scalar_one_or_none()
@@ -101,8 +102,11 @@ async def put_station_address(request: web.Request, account_id: int) -> web.Resp
         checked = parse_address(f"{fields[0]}, {fields[1]} {fields[2]}", fields[3] or "BE")
         if not all(fields) or not checked.ok:
             return error(422, "address_invalid", "street, postal_code, city and country make an address", "address")
-        db.execute(store.charging_stations.update().where(store.charging_stations.c.serial == serial)
-                   .values(address=dumps(checked.value.as_dict())))
+        db.execute(
+            store.charging_stations.update()
+            .where(store.charging_stations.c.serial == serial)
+            .values(address=dumps(checked.value.as_dict()))
+        )
         station = owned_station(db, account_id, serial)
         return web.json_response(station_view(db, request.app[SETTINGS], station, station_organisation(db, serial)))
 
@@ -154,8 +158,10 @@ def _valid_hours(hours) -> bool:
         return True
     periods = hours.get("regular_hours")
     return isinstance(periods, list) and all(
-        isinstance(p, dict) and p.get("weekday") in range(1, 8)
-        and isinstance(p.get("period_begin"), str) and isinstance(p.get("period_end"), str)
+        isinstance(p, dict)
+        and p.get("weekday") in range(1, 8)
+        and isinstance(p.get("period_begin"), str)
+        and isinstance(p.get("period_end"), str)
         and p["period_begin"] < p["period_end"]
         for p in periods
     )
@@ -164,7 +170,11 @@ def _valid_hours(hours) -> bool:
 async def get_qr_image(request: web.Request) -> web.Response:
     """A connector's QR code. No token: the link is signed and expires, and it changes nothing."""
     settings = request.app[SETTINGS]
-    serial, position, kind = request.match_info["serial"], int(request.match_info["position"]), request.match_info["kind"]
+    serial, position, kind = (
+        request.match_info["serial"],
+        int(request.match_info["position"]),
+        request.match_info["kind"],
+    )
     try:
         expires = int(request.query.get("expires", "0"))
     except ValueError:
@@ -174,11 +184,18 @@ async def get_qr_image(request: web.Request) -> web.Response:
     if expires < time.time() or not hmac.compare_digest(signature, expected):
         return error(403, "link_expired", "this QR link is invalid or expired: ask for a new one")
     with request.app[ENGINE].connect() as db:
-        row = db.execute(sa.select(store.connectors).where(
-            (store.connectors.c.serial == serial) & (store.connectors.c.position == position))).first()
+        row = db.execute(
+            sa.select(store.connectors).where(
+                (store.connectors.c.serial == serial) & (store.connectors.c.position == position)
+            )
+        ).first()
         organisation = station_organisation(db, serial)
-    if not row or not row.public_charging or organisation is None or public_charging_refusal(
-            organisation["services"], organisation["vat_number"]):
+    if (
+        not row
+        or not row.public_charging
+        or organisation is None
+        or public_charging_refusal(organisation["services"], organisation["vat_number"])
+    ):
         return error(404, "qr_not_available", "this charge point is not open for Scan & Charge")
     link = payment_link(settings.qr_link_template, serial, position)
     if kind == "svg":
@@ -190,4 +207,3 @@ def add_routes(app: web.Application) -> None:
     app.router.add_put("/v1/charging-stations/{serial}/address", put_station_address)
     app.router.add_put("/v1/charging-stations/{serial}/connectors/{position:\\d+}/public-charging", put_public_charging)
     app.router.add_get("/v1/qr/{serial}/{position:\\d+}.{kind:(png|svg)}", get_qr_image)
-

@@ -6,7 +6,8 @@ import hashlib
 import hmac
 import json
 import logging
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
@@ -24,7 +25,7 @@ ENGINE = web.AppKey("engine", sa.engine.Engine)
 MAILER = web.AppKey("mailer", Mailer)
 
 
-def error(status: int, code: str, message: str, field: Optional[str] = None, **extra) -> web.Response:
+def error(status: int, code: str, message: str, field: str | None = None, **extra) -> web.Response:
     body = {"error": {"code": code, "message": message, **({"field": field} if field else {}), **extra}}
     return web.json_response(body, status=status)
 
@@ -33,23 +34,23 @@ def hash_secret(settings: Settings, value: str) -> str:
     return hmac.new(settings.secret.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
-def _bearer(request: web.Request) -> Optional[str]:
+def _bearer(request: web.Request) -> str | None:
     header = request.headers.get("Authorization", "")
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
-def _is(token: Optional[str], expected: str) -> bool:
+def _is(token: str | None, expected: str) -> bool:
     return bool(token) and hmac.compare_digest(token, expected)
 
 
 async def json_body(request: web.Request) -> dict:
     try:
         body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError) as failure:
         raise web.HTTPBadRequest(
             text=json.dumps({"error": {"code": "invalid_json", "message": "body is not JSON"}}),
             content_type="application/json",
-        )
+        ) from failure
     if not isinstance(body, dict):
         raise web.HTTPBadRequest(
             text=json.dumps({"error": {"code": "invalid_json", "message": "body must be an object"}}),
@@ -122,9 +123,11 @@ async def idempotent(
     request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     stored_key = f"{scope}:{key}"
 
-    def replay() -> Optional[web.Response]:
+    def replay() -> web.Response | None:
         with engine.connect() as db:
-            seen = db.execute(sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == stored_key)).first()
+            seen = db.execute(
+                sa.select(store.idempotency_keys).where(store.idempotency_keys.c.key == stored_key)
+            ).first()
         if not seen:
             return None
         if seen.request_hash != request_hash:
@@ -139,8 +142,12 @@ async def idempotent(
             result, after_commit = work(db, body)
             db.execute(
                 store.idempotency_keys.insert().values(
-                    key=stored_key, account_id=scope, request_hash=request_hash,
-                    status=status, response=json.dumps(result), created_at=utcnow(),
+                    key=stored_key,
+                    account_id=scope,
+                    request_hash=request_hash,
+                    status=status,
+                    response=json.dumps(result),
+                    created_at=utcnow(),
                 )
             )
     except sa.exc.IntegrityError:
@@ -164,6 +171,6 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
         if http_error.content_type == "application/json":
             raise
         return error(http_error.status, "http_error", http_error.reason)
-    except Exception:  # noqa: BLE001 - one place that turns crashes into a JSON 500
+    except Exception:
         logger.exception("unhandled error on %s %s", request.method, request.path)
         return error(500, "internal_error", "the back end failed; nothing was changed")

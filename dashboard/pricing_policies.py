@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import secrets
 from decimal import Decimal, InvalidOperation
-from typing import List, Optional
 
 import sqlalchemy as sa
 from aiohttp import web
@@ -28,22 +27,24 @@ def _prices(data) -> PriceStructure:
         raise Refusal("prices_invalid", "prices", "prices is an object")
     try:
         prices = PriceStructure.from_dict(data)
-    except (InvalidOperation, KeyError, TypeError, ValueError):
-        raise Refusal("prices_invalid", "prices", "prices are decimal numbers")
+    except (InvalidOperation, KeyError, TypeError, ValueError) as failure:
+        raise Refusal("prices_invalid", "prices", "prices are decimal numbers") from failure
     problems = check_prices(prices)
     if problems:
         raise Refusal(
-            "prices_implausible", "prices", f"prices look wrong: {', '.join(p.code for p in problems)}",
+            "prices_implausible",
+            "prices",
+            f"prices look wrong: {', '.join(p.code for p in problems)}",
             problems=[{"code": p.code, "value": _str(p.value), "suggestion": _str(p.suggestion)} for p in problems],
         )
     return prices
 
 
-def _str(value: Optional[Decimal]) -> Optional[str]:
+def _str(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _groups(data) -> List[dict]:
+def _groups(data) -> list[dict]:
     """The groups besides Everybody (who pays the standard prices)."""
     groups = []
     for index, group in enumerate(data or []):
@@ -51,7 +52,10 @@ def _groups(data) -> List[dict]:
         kind = group.get("kind") if isinstance(group, dict) else None
         if kind not in GROUP_KINDS:
             raise Refusal("group_invalid", field, f"kind is one of {list(GROUP_KINDS)}")
-        clean = {"kind": kind, "name": "Smappee Community" if kind == "smappee_community" else str(group.get("name") or "").strip()}
+        clean = {
+            "kind": kind,
+            "name": "Smappee Community" if kind == "smappee_community" else str(group.get("name") or "").strip(),
+        }
         if not clean["name"] or len(clean["name"]) > 60:
             raise Refusal("group_invalid", field, "a group of tokens needs a name")
         if kind == "tokens":
@@ -64,8 +68,8 @@ def _groups(data) -> List[dict]:
         else:
             try:
                 discount = Decimal(str(group.get("discount_percent")))
-            except InvalidOperation:
-                raise Refusal("group_invalid", field, "a group has a discount_percent or its own prices")
+            except InvalidOperation as failure:
+                raise Refusal("group_invalid", field, "a group has a discount_percent or its own prices") from failure
             if not Decimal(0) < discount <= Decimal(100):
                 raise Refusal("group_invalid", field, "discount_percent is more than 0 and at most 100")
             clean["discount_percent"] = format(discount.normalize(), "f")
@@ -73,27 +77,42 @@ def _groups(data) -> List[dict]:
     return groups
 
 
-def tariffs_of(settings: Settings, policy) -> List[dict]:
+def tariffs_of(settings: Settings, policy) -> list[dict]:
     """The OCPI tariffs of a policy: the standard one (Everybody), then one per group."""
     prices = PriceStructure.from_dict(loads(policy.prices))
     updated = as_utc(policy.updated_at)
     vat = Decimal(settings.vat_percent)
     tariffs = [to_ocpi_tariff(prices, policy.id, policy.name, vat, updated)]
     for group in loads(policy.groups):
-        slug = "community" if group["kind"] == "smappee_community" else re.sub(r"[^a-z0-9]+", "-", group["name"].lower()).strip("-")
+        slug = (
+            "community"
+            if group["kind"] == "smappee_community"
+            else re.sub(r"[^a-z0-9]+", "-", group["name"].lower()).strip("-")
+        )
         own = PriceStructure.from_dict(group["prices"]) if group.get("prices") else prices
-        tariffs.append(to_ocpi_tariff(
-            own, f"{policy.id}-{slug}"[:36], f"{policy.name}: {group['name']}", vat, updated,
-            discount_percent=Decimal(group.get("discount_percent") or 0),
-        ))
+        tariffs.append(
+            to_ocpi_tariff(
+                own,
+                f"{policy.id}-{slug}"[:36],
+                f"{policy.name}: {group['name']}",
+                vat,
+                updated,
+                discount_percent=Decimal(group.get("discount_percent") or 0),
+            )
+        )
     return tariffs
 
 
 def policy_view(db, settings: Settings, policy) -> dict:
-    serials = db.execute(
-        sa.select(store.station_policies.c.serial).where(store.station_policies.c.policy_id == policy.id)
-        .order_by(store.station_policies.c.serial)
-    ).scalars().all()
+    serials = (
+        db.execute(
+            sa.select(store.station_policies.c.serial)
+            .where(store.station_policies.c.policy_id == policy.id)
+            .order_by(store.station_policies.c.serial)
+        )
+        .scalars()
+        .all()
+    )
     return {
         "id": policy.id,
         "organisation_id": policy.organisation_id,
@@ -128,7 +147,9 @@ def _assign(db, policy_id: str, organisation: dict, serials) -> None:
         raise Refusal("charging_stations_invalid", "charging_stations", "charging_stations is a list of serials")
     for serial in serials:
         if str(serial) not in organisation["charging_stations"]:
-            raise Refusal("station_not_found", "charging_stations", f"station {serial} is not in this organisation", 404)
+            raise Refusal(
+                "station_not_found", "charging_stations", f"station {serial} is not in this organisation", 404
+            )
         db.execute(store.station_policies.delete().where(store.station_policies.c.serial == str(serial)))
         db.execute(store.station_policies.insert().values(serial=str(serial), policy_id=policy_id))
 
@@ -156,11 +177,17 @@ async def create_policy(request: web.Request, account_id: int) -> web.Response:
             raise Refusal("name_invalid", "name", "a name has at most 80 characters")
         now = utcnow()
         policy_id = "pol_" + secrets.token_hex(5)
-        db.execute(store.pricing_policies.insert().values(
-            id=policy_id, organisation_id=organisation["id"], name=name,
-            prices=dumps(_prices(body.get("prices")).as_dict()), groups=dumps(_groups(body.get("groups"))),
-            created_at=now, updated_at=now,
-        ))
+        db.execute(
+            store.pricing_policies.insert().values(
+                id=policy_id,
+                organisation_id=organisation["id"],
+                name=name,
+                prices=dumps(_prices(body.get("prices")).as_dict()),
+                groups=dumps(_groups(body.get("groups"))),
+                created_at=now,
+                updated_at=now,
+            )
+        )
         _assign(db, policy_id, organisation, body.get("charging_stations") or [])
         return policy_view(db, settings, _policy_row(db, policy_id)), lambda: None
 
@@ -171,11 +198,20 @@ async def create_policy(request: web.Request, account_id: int) -> web.Response:
 async def list_policies(request: web.Request, account_id: int) -> web.Response:
     settings = request.app[SETTINGS]
     with request.app[ENGINE].connect() as db:
-        organisation_ids = db.execute(sa.select(store.organisation_members.c.organisation_id)
-                                      .where(store.organisation_members.c.account_id == account_id)).scalars().all()
-        policies = db.execute(sa.select(store.pricing_policies)
-                              .where(store.pricing_policies.c.organisation_id.in_(organisation_ids))
-                              .order_by(store.pricing_policies.c.created_at)).all()
+        organisation_ids = (
+            db.execute(
+                sa.select(store.organisation_members.c.organisation_id).where(
+                    store.organisation_members.c.account_id == account_id
+                )
+            )
+            .scalars()
+            .all()
+        )
+        policies = db.execute(
+            sa.select(store.pricing_policies)
+            .where(store.pricing_policies.c.organisation_id.in_(organisation_ids))
+            .order_by(store.pricing_policies.c.created_at)
+        ).all()
         return web.json_response({"pricing_policies": [policy_view(db, settings, p) for p in policies]})
 
 

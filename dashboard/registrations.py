@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -30,7 +30,7 @@ MANDATE_SCHEMES = {"CORE", "B2B"}
 class Refusal(Exception):
     """A request the back end refuses, with nothing changed; ``status`` is the HTTP status."""
 
-    def __init__(self, code: str, field: Optional[str], message: str, status: int = 422, **extra: Any):
+    def __init__(self, code: str, field: str | None, message: str, status: int = 422, **extra: Any):
         super().__init__(message)
         self.code, self.field, self.message, self.status, self.extra = code, field, message, status, extra
 
@@ -38,8 +38,8 @@ class Refusal(Exception):
 def parse_time(value: Any, field: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        raise Refusal("invalid_time", field, f"{field} must be an ISO 8601 time")
+    except ValueError as failure:
+        raise Refusal("invalid_time", field, f"{field} must be an ISO 8601 time") from failure
     return store.as_utc(parsed)
 
 

@@ -41,7 +41,7 @@ class Settings:
     secret: str = field(default="dev-secret-change-me", repr=False)
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         defaults = cls()
         env = os.environ.get
         return cls(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -152,29 +152,29 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def as_utc(value: Optional[datetime]) -> Optional[datetime]:
+def as_utc(value: datetime | None) -> datetime | None:
     """SQLite gives naive datetimes back; they were stored as UTC."""
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
     return value
 
 
-def iso(value: Optional[datetime]) -> Optional[str]:
+def iso(value: datetime | None) -> str | None:
     value = as_utc(value)
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
-def dumps(value: Any) -> Optional[str]:
+def dumps(value: Any) -> str | None:
     return None if value is None else json.dumps(value, sort_keys=True)
 
 
-def loads(value: Optional[str]) -> Any:
+def loads(value: str | None) -> Any:
     return None if value is None else json.loads(value)
 
 
 def create_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url, future=True, connect_args={"check_same_thread": False})
     else:
         engine = sa.create_engine(url, future=True, pool_pre_ping=True)
@@ -205,8 +205,11 @@ def load_fixtures(engine: Engine, fixtures: dict) -> None:
                 ).first()
                 if exists:
                     continue
-                extra = {k: v for k, v in station.items()
-                         if k not in {"serial", "name", "connectors", "address", "public_connectors"}}
+                extra = {
+                    k: v
+                    for k, v in station.items()
+                    if k not in {"serial", "name", "connectors", "address", "public_connectors"}
+                }
                 db.execute(
                     charging_stations.insert().values(
                         serial=str(station["serial"]),
@@ -219,10 +222,16 @@ def load_fixtures(engine: Engine, fixtures: dict) -> None:
                 )
                 # Charge points already open to the public (visible, 24/7).
                 for position in station.get("public_connectors", []):
-                    db.execute(connectors.insert().values(
-                        serial=str(station["serial"]), position=int(position), public_charging=True,
-                        visibility="public", opening_hours=None, updated_at=now,
-                    ))
+                    db.execute(
+                        connectors.insert().values(
+                            serial=str(station["serial"]),
+                            position=int(position),
+                            public_charging=True,
+                            visibility="public",
+                            opening_hours=None,
+                            updated_at=now,
+                        )
+                    )
             for organisation in account.get("organisations", []):
                 _load_organisation(db, organisation, account_id, now)
 
@@ -248,6 +257,8 @@ def _load_organisation(db, organisation: dict, account_id: int, now: datetime) -
             created_at=now,
         )
     )
-    db.execute(organisation_members.insert().values(organisation_id=organisation["id"], account_id=account_id, role="admin"))
+    db.execute(
+        organisation_members.insert().values(organisation_id=organisation["id"], account_id=account_id, role="admin")
+    )
     for serial in organisation.get("charging_stations", []):
         db.execute(organisation_stations.insert().values(organisation_id=organisation["id"], serial=str(serial)))

@@ -27,7 +27,9 @@ def chat(rasa_url: str, rest_token: str, sender: str = "") -> None:
         if text.isdigit() and 0 < int(text) <= len(buttons):
             text = buttons[int(text) - 1]["payload"]
         response = requests.post(
-            f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60,
+            f"{rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=60,
             headers={"Authorization": f"Bearer {rest_token}"},
         )
         buttons = []
@@ -44,4 +46,7 @@ def chat(rasa_url: str, rest_token: str, sender: str = "") -> None:
 if __name__ == "__main__":
     import os
 
-    chat(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5005", os.environ.get("REST_CHANNEL_TOKEN", "dev-rest-token"))
+    chat(
+        sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5005",
+        os.environ.get("REST_CHANNEL_TOKEN", "dev-rest-token"),
+    )

@@ -14,7 +14,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
 
 import requests
 
@@ -23,10 +22,16 @@ VENV_BIN = Path(sys.executable).parent
 
 
 CHANNEL_VARIABLES = [
-    "TELEGRAM_TOKEN", "TELEGRAM_WEBHOOK_SECRET",
-    "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_WHATSAPP_NUMBER",
-    "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
-    "MESSENGER_PAGE_ACCESS_TOKEN", "MESSENGER_APP_SECRET", "MESSENGER_VERIFY_TOKEN",
+    "TELEGRAM_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_WHATSAPP_NUMBER",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "MESSENGER_PAGE_ACCESS_TOKEN",
+    "MESSENGER_APP_SECRET",
+    "MESSENGER_VERIFY_TOKEN",
 ]
 PROVIDER_APIS = {
     "TELEGRAM_API_URL": "https://api.telegram.org",
@@ -52,7 +57,7 @@ SECRET_HOLDERS = {
 }
 
 
-def only_its_secrets(env: Dict[str, str], process: str) -> Dict[str, str]:
+def only_its_secrets(env: dict[str, str], process: str) -> dict[str, str]:
     return {k: v for k, v in env.items() if process in SECRET_HOLDERS.get(k, {process})}
 
 
@@ -78,8 +83,8 @@ class Stack:
     rest_token: str = "dev-rest-token"
     web_chat_secret: str = "dev-web-chat-secret-change-me"
     model: Path = ROOT / "models" / "charging-host.tar.gz"
-    extra_env: Dict[str, str] = field(default_factory=dict)
-    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
     def outbox(self) -> Path:
@@ -101,7 +106,7 @@ class Stack:
     def agents_file(self) -> Path:
         return self.var_dir / "agents.json"
 
-    def environment(self) -> Dict[str, str]:
+    def environment(self) -> dict[str, str]:
         env = dict(os.environ)
         env.setdefault("DASHBOARD_DATABASE_URL", f"sqlite:///{self.var_dir / 'dashboard.db'}")
         env.setdefault("DASHBOARD_OUTBOX", str(self.outbox))
@@ -138,31 +143,49 @@ class Stack:
         env.update(self.extra_env)
         return env
 
-    def commands(self) -> Dict[str, List[str]]:
+    def commands(self) -> dict[str, list[str]]:
         python = str(VENV_BIN / "python")
         rasa = str(VENV_BIN / "rasa")
         return {
             "dashboard": [python, "-m", "dashboard", "--host", "127.0.0.1", "--port", str(self.dashboard_port)],
             "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
             "rasa": [
-                rasa, "run", "--interface", "127.0.0.1", "--port", str(self.rasa_port),
-                "--model", str(self.model), "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-                "--enable-api", "--auth-token", self.rasa_token,
+                rasa,
+                "run",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_port),
+                "--model",
+                str(self.model),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--enable-api",
+                "--auth-token",
+                self.rasa_token,
             ],
             "web": [python, "-m", "web", "--host", "127.0.0.1", "--port", str(self.web_port)],
         }
 
-    def start(self, names: Optional[List[str]] = None, timeout: float = 180) -> None:
+    def start(self, names: list[str] | None = None, timeout: float = 180) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         (self.var_dir / "logs").mkdir(exist_ok=True)
         env = self.environment()
         for name, command in self.commands().items():
             if names and name not in names:
                 continue
-            log = open(self.var_dir / "logs" / f"{name}.log", "ab")
-            self.processes[name] = subprocess.Popen(
-                command, cwd=ROOT, env=only_its_secrets(env, name), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
+            # The child keeps its own handle of the log; ours closes at once.
+            with open(self.var_dir / "logs" / f"{name}.log", "ab") as log:
+                self.processes[name] = subprocess.Popen(
+                    command,
+                    cwd=ROOT,
+                    env=only_its_secrets(env, name),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
         self.wait_until_ready(timeout)
 
     def wait_until_ready(self, timeout: float) -> None:
@@ -188,7 +211,7 @@ class Stack:
                     raise TimeoutError(f"{name} not ready after {timeout:.0f}s: see {self.var_dir}/logs/{name}.log")
                 time.sleep(0.5)
 
-    def stop(self, names: Optional[List[str]] = None) -> None:
+    def stop(self, names: list[str] | None = None) -> None:
         for name, process in list(self.processes.items()):
             if names and name not in names:
                 continue
@@ -219,7 +242,7 @@ def local_secret(var_dir: Path, name: str) -> str:
     return path.read_text().strip()
 
 
-def ensure_local_agent(stack: "Stack") -> Optional[str]:
+def ensure_local_agent(stack: Stack) -> str | None:
     """A first console agent for a local run: user 'agent' with a random
     password kept in var/secrets/. Returns the password to print, or None when
     agents were configured otherwise."""
@@ -258,7 +281,11 @@ def main() -> None:
         extra_env={"CONSOLE_SECRET": os.environ.get("CONSOLE_SECRET") or local_secret(ROOT / "var", "console-secret")},
     )
     agent_password = ensure_local_agent(stack)
-    print("==> Starting the dashboard back end, the action server, the Rasa server and the support site (logs in var/logs/)", flush=True)
+    print(
+        "==> Starting the dashboard back end, the action server, the Rasa server and the support site"
+        " (logs in var/logs/)",
+        flush=True,
+    )
     try:
         stack.start()
     except (RuntimeError, TimeoutError, KeyboardInterrupt) as failure:

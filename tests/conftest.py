@@ -6,7 +6,6 @@ no machine here reaches: their APIs are a local stand-in (tests/providers.py)
 that the real channel code talks to.
 """
 
-
 import pytest
 
 from scripts.stack import ROOT, Stack, free_port

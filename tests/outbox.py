@@ -3,10 +3,9 @@
 import email
 import re
 from pathlib import Path
-from typing import Optional
 
 
-def messages_to(outbox: Path, address: str, kind: Optional[str] = None) -> list:
+def messages_to(outbox: Path, address: str, kind: str | None = None) -> list:
     found = []
     for path in sorted(Path(outbox).glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes())

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Dict, List
 from urllib.parse import parse_qs, urlsplit
 
 SECRETS = {
@@ -25,7 +25,7 @@ SECRETS = {
 }
 
 
-def channel_environment(stand_in_url: str) -> Dict[str, str]:
+def channel_environment(stand_in_url: str) -> dict[str, str]:
     """Every channel configured, each provider's API pointed at the stand-in."""
     return {
         **SECRETS,
@@ -40,7 +40,7 @@ class ProviderStandIn:
     """Records every call; answers as the providers do for the calls used."""
 
     def __init__(self) -> None:
-        self.calls: List[dict] = []
+        self.calls: list[dict] = []
         self._lock = threading.Lock()
         stand_in = self
 
@@ -73,11 +73,11 @@ class ProviderStandIn:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
-    def calls_where(self, matches: Callable[[dict], bool]) -> List[dict]:
+    def calls_where(self, matches: Callable[[dict], bool]) -> list[dict]:
         with self._lock:
             return [c for c in self.calls if matches(c)]
 
-    def wait_for(self, matches: Callable[[dict], bool], count: int = 1, timeout: float = 30) -> List[dict]:
+    def wait_for(self, matches: Callable[[dict], bool], count: int = 1, timeout: float = 30) -> list[dict]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = self.calls_where(matches)

@@ -16,17 +16,14 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional
 
 ITERATIONS = 200_000
 
 
-def hash_password(password: str, salt: Optional[bytes] = None) -> str:
+def hash_password(password: str, salt: bytes | None = None) -> str:
     salt = salt or os.urandom(16)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, ITERATIONS)
-    return "pbkdf2_sha256${}${}${}".format(
-        ITERATIONS, base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
-    )
+    return f"pbkdf2_sha256${ITERATIONS}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
 def password_matches(password: str, stored: str) -> bool:
@@ -47,7 +44,7 @@ class Agent:
     password_hash: str
 
 
-def load_agents(path: str) -> Dict[str, Agent]:
+def load_agents(path: str) -> dict[str, Agent]:
     file = Path(path)
     if not file.exists():
         return {}

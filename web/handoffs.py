@@ -9,7 +9,7 @@ import json
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -41,7 +41,7 @@ def utcnow() -> datetime:
 def connect(url: str) -> Engine:
     """The queue's database, tables created at start (as the dashboard back end does)."""
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url, future=True)
     else:
         engine = sa.create_engine(url, future=True, pool_pre_ping=True)  # survives a database restart
@@ -49,8 +49,8 @@ def connect(url: str) -> Engine:
     return engine
 
 
-def _view(row: Any) -> Dict[str, Any]:
-    def iso(value: Optional[datetime]) -> Optional[str]:
+def _view(row: Any) -> dict[str, Any]:
+    def iso(value: datetime | None) -> str | None:
         if value is None:
             return None
         if value.tzinfo is None:  # SQLite drops the zone
@@ -71,28 +71,35 @@ def _view(row: Any) -> Dict[str, Any]:
     }
 
 
-def open_handoff(engine: Engine, conversation_id: str, channel: str, reason: str,
-                 summary: Dict[str, Any]) -> Dict[str, Any]:
+def open_handoff(
+    engine: Engine, conversation_id: str, channel: str, reason: str, summary: dict[str, Any]
+) -> dict[str, Any]:
     """Queue a conversation; asking again while it is open updates its summary
     instead of queueing it twice."""
     with engine.begin() as db:
         row = db.execute(
-            sa.select(handoffs).where(handoffs.c.conversation_id == conversation_id,
-                                      handoffs.c.status != HANDED_BACK)
+            sa.select(handoffs).where(handoffs.c.conversation_id == conversation_id, handoffs.c.status != HANDED_BACK)
         ).first()
         if row:
             db.execute(handoffs.update().where(handoffs.c.id == row.id).values(summary=json.dumps(summary)))
             handoff_id = row.id
         else:
             handoff_id = str(uuid.uuid4())
-            db.execute(handoffs.insert().values(
-                id=handoff_id, conversation_id=conversation_id, channel=channel, reason=reason,
-                summary=json.dumps(summary), status=WAITING, created_at=utcnow(),
-            ))
+            db.execute(
+                handoffs.insert().values(
+                    id=handoff_id,
+                    conversation_id=conversation_id,
+                    channel=channel,
+                    reason=reason,
+                    summary=json.dumps(summary),
+                    status=WAITING,
+                    created_at=utcnow(),
+                )
+            )
         return _view(db.execute(sa.select(handoffs).where(handoffs.c.id == handoff_id)).one())
 
 
-def open_handoffs(engine: Engine) -> List[Dict[str, Any]]:
+def open_handoffs(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as db:
         rows = db.execute(
             sa.select(handoffs).where(handoffs.c.status != HANDED_BACK).order_by(handoffs.c.created_at)
@@ -100,26 +107,27 @@ def open_handoffs(engine: Engine) -> List[Dict[str, Any]]:
     return [_view(row) for row in rows]
 
 
-def get_handoff(engine: Engine, handoff_id: str) -> Optional[Dict[str, Any]]:
+def get_handoff(engine: Engine, handoff_id: str) -> dict[str, Any] | None:
     with engine.connect() as db:
         row = db.execute(sa.select(handoffs).where(handoffs.c.id == handoff_id)).first()
     return _view(row) if row else None
 
 
-def take(engine: Engine, handoff_id: str, agent: str) -> Optional[Dict[str, Any]]:
+def take(engine: Engine, handoff_id: str, agent: str) -> dict[str, Any] | None:
     """The agent takes the conversation; None when another agent has it or it is closed."""
     with engine.begin() as db:
         taken = db.execute(
             handoffs.update()
-            .where(handoffs.c.id == handoff_id,
-                   sa.or_(handoffs.c.status == WAITING,
-                          sa.and_(handoffs.c.status == TAKEN, handoffs.c.agent == agent)))
+            .where(
+                handoffs.c.id == handoff_id,
+                sa.or_(handoffs.c.status == WAITING, sa.and_(handoffs.c.status == TAKEN, handoffs.c.agent == agent)),
+            )
             .values(status=TAKEN, agent=agent, taken_at=utcnow())
         ).rowcount
     return get_handoff(engine, handoff_id) if taken else None
 
 
-def hand_back(engine: Engine, handoff_id: str, agent: str) -> Optional[Dict[str, Any]]:
+def hand_back(engine: Engine, handoff_id: str, agent: str) -> dict[str, Any] | None:
     with engine.begin() as db:
         closed = db.execute(
             handoffs.update()

@@ -9,7 +9,7 @@ up where it was.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any
 from urllib.parse import quote
 
 import aiohttp
@@ -27,12 +27,12 @@ class RasaApi:
         self.token = token
         self.session = session
 
-    async def _call(self, method: str, path: str, json: Any = None,
-                    params: Optional[Dict[str, str]] = None) -> Any:
+    async def _call(self, method: str, path: str, json: Any = None, params: dict[str, str] | None = None) -> Any:
         query = {"token": self.token, **(params or {})}
         try:
-            async with self.session.request(method, f"{self.base_url}{path}", json=json,
-                                            params=query, timeout=TIMEOUT) as response:
+            async with self.session.request(
+                method, f"{self.base_url}{path}", json=json, params=query, timeout=TIMEOUT
+            ) as response:
                 if response.status >= 400:
                     raise RasaUnavailable(f"{method} {path}: HTTP {response.status}")
                 return await response.json(content_type=None)
@@ -44,15 +44,20 @@ class RasaApi:
         # Rasa's routes do not unquote: keep the characters our ids use as they are.
         return f"/conversations/{quote(conversation_id, safe=':+@')}"
 
-    async def tracker(self, conversation_id: str) -> Dict[str, Any]:
-        return await self._call("GET", f"{self._conversation(conversation_id)}/tracker",
-                                params={"include_events": "AFTER_RESTART"})
+    async def tracker(self, conversation_id: str) -> dict[str, Any]:
+        return await self._call(
+            "GET", f"{self._conversation(conversation_id)}/tracker", params={"include_events": "AFTER_RESTART"}
+        )
 
-    async def _post_events(self, conversation_id: str, events: List[Dict[str, Any]]) -> None:
-        await self._call("POST", f"{self._conversation(conversation_id)}/tracker/events", json=events,
-                         params={"output_channel": "latest", "execute_side_effects": "true"})
+    async def _post_events(self, conversation_id: str, events: list[dict[str, Any]]) -> None:
+        await self._call(
+            "POST",
+            f"{self._conversation(conversation_id)}/tracker/events",
+            json=events,
+            params={"output_channel": "latest", "execute_side_effects": "true"},
+        )
 
-    async def say(self, conversation_id: str, agent: str, text: str, handoff: Optional[str] = None) -> None:
+    async def say(self, conversation_id: str, agent: str, text: str, handoff: str | None = None) -> None:
         """The agent's words, delivered on the user's channel, marked as the agent's."""
         metadata = {"agent": agent, **({"handoff": handoff} if handoff else {})}
         await self._post_events(conversation_id, [{"event": "bot", "text": text, "metadata": metadata}])
@@ -62,10 +67,17 @@ class RasaApi:
 
     async def hand_back(self, conversation_id: str) -> None:
         # trigger_intent does nothing while paused: resume first.
-        await self._post_events(conversation_id, [
-            {"event": "resume"},
-            {"event": "slot", "name": "handoff_active", "value": None},
-            {"event": "action", "name": "action_listen"},
-        ])
-        await self._call("POST", f"{self._conversation(conversation_id)}/trigger_intent",
-                         json={"name": "handed_back", "entities": {}}, params={"output_channel": "latest"})
+        await self._post_events(
+            conversation_id,
+            [
+                {"event": "resume"},
+                {"event": "slot", "name": "handoff_active", "value": None},
+                {"event": "action", "name": "action_listen"},
+            ],
+        )
+        await self._call(
+            "POST",
+            f"{self._conversation(conversation_id)}/trigger_intent",
+            json={"name": "handed_back", "entities": {}},
+            params={"output_channel": "latest"},
+        )

@@ -17,8 +17,9 @@ import json
 import logging
 import time
 from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Deque, Dict, Optional
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -59,17 +60,18 @@ def error(status: int, code: str, message: str) -> web.Response:
 
 # --- the console's login cookie: signed, so it needs no server-side store ---
 
+
 def _sign(settings: WebSettings, payload: str) -> str:
     return hmac.new(settings.secret.encode(), payload.encode(), hashlib.sha256).hexdigest()
 
 
-def session_cookie(settings: WebSettings, username: str, now: Optional[float] = None) -> str:
+def session_cookie(settings: WebSettings, username: str, now: float | None = None) -> str:
     expires = int((now or time.time()) + settings.session_ttl_seconds)
     payload = base64.urlsafe_b64encode(json.dumps({"u": username, "exp": expires}).encode()).decode()
     return f"{payload}.{_sign(settings, payload)}"
 
 
-def agent_of(request: web.Request) -> Optional[Agent]:
+def agent_of(request: web.Request) -> Agent | None:
     settings = request.app[SETTINGS]
     payload, _, signature = request.cookies.get(COOKIE, "").partition(".")
     if not payload or not hmac.compare_digest(signature, _sign(settings, payload)):
@@ -101,18 +103,21 @@ def _bearer_is(request: web.Request, expected: str) -> bool:
     return bool(token) and hmac.compare_digest(token, expected)
 
 
-async def json_object(request: web.Request) -> Dict[str, Any]:
+async def json_object(request: web.Request) -> dict[str, Any]:
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         body = None
     if not isinstance(body, dict):
-        raise web.HTTPBadRequest(text=json.dumps({"error": {"code": "invalid_json", "message": "send a JSON object"}}),
-                                 content_type="application/json")
+        raise web.HTTPBadRequest(
+            text=json.dumps({"error": {"code": "invalid_json", "message": "send a JSON object"}}),
+            content_type="application/json",
+        )
     return body
 
 
 # --- middlewares: same-origin writes, security headers ---
+
 
 @web.middleware
 async def same_origin_writes(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -146,6 +151,7 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
 
 # --- pages ---
 
+
 def _page(name: str, **values: str) -> web.Response:
     text = (STATIC / name).read_text()
     for key, value in values.items():
@@ -173,13 +179,14 @@ async def health(request: web.Request) -> web.Response:
 
 # --- console API ---
 
+
 async def login(request: web.Request) -> web.Response:
     body = await json_object(request)
     username, password = str(body.get("username") or ""), str(body.get("password") or "")
     agent = load_agents(request.app[SETTINGS].agents_file).get(username)
     # Failures are counted per agent; unknown names share one count, so the
     # table stays as small as the list of agents.
-    failures: Deque[float] = request.app[FAILED_LOGINS][username if agent else ""]
+    failures: deque[float] = request.app[FAILED_LOGINS][username if agent else ""]
     now = time.time()
     while failures and failures[0] < now - LOGIN_WINDOW:
         failures.popleft()
@@ -191,8 +198,15 @@ async def login(request: web.Request) -> web.Response:
     failures.clear()
     settings = request.app[SETTINGS]
     response = web.json_response({"username": agent.username, "name": agent.name})
-    response.set_cookie(COOKIE, session_cookie(settings, agent.username), httponly=True, samesite="Strict",
-                        secure=settings.secure_cookies, path="/console", max_age=settings.session_ttl_seconds)
+    response.set_cookie(
+        COOKIE,
+        session_cookie(settings, agent.username),
+        httponly=True,
+        samesite="Strict",
+        secure=settings.secure_cookies,
+        path="/console",
+        max_age=settings.session_ttl_seconds,
+    )
     return response
 
 
@@ -213,7 +227,7 @@ async def list_handoffs(request: web.Request) -> web.Response:
     return web.json_response({"handoffs": handoffs.open_handoffs(request.app[ENGINE])})
 
 
-def _handoff(request: web.Request) -> Optional[Dict[str, Any]]:
+def _handoff(request: web.Request) -> dict[str, Any] | None:
     return handoffs.get_handoff(request.app[ENGINE], request.match_info["handoff_id"])
 
 
@@ -227,11 +241,13 @@ async def show_handoff(request: web.Request) -> web.Response:
     except RasaUnavailable as failure:
         logger.warning("tracker of a hand-off: %s", failure)
         return error(502, "assistant_unavailable", "the assistant's server does not answer; try again")
-    return web.json_response({
-        **handoff,
-        "paused": bool(tracker.get("paused")),
-        "messages": history_of(tracker.get("events") or []),
-    })
+    return web.json_response(
+        {
+            **handoff,
+            "paused": bool(tracker.get("paused")),
+            "messages": history_of(tracker.get("events") or []),
+        }
+    )
 
 
 @agent_only
@@ -246,11 +262,13 @@ async def take_handoff(request: web.Request) -> web.Response:
         await rasa.say(handoff["conversation_id"], agent.name, JOINED.format(agent=agent.name), handoff="joined")
     except RasaUnavailable as failure:
         logger.warning("take-over: %s", failure)
-        return error(502, "assistant_unavailable", "taken, but the user was not told yet: the assistant's server does not answer")
+        return error(
+            502, "assistant_unavailable", "taken, but the user was not told yet: the assistant's server does not answer"
+        )
     return web.json_response(handoff)
 
 
-def _mine(request: web.Request) -> Optional[Dict[str, Any]]:
+def _mine(request: web.Request) -> dict[str, Any] | None:
     handoff = _handoff(request)
     if handoff and handoff["status"] == handoffs.TAKEN and handoff["agent"] == request["agent"].username:
         return handoff
@@ -292,6 +310,7 @@ async def hand_back(request: web.Request) -> web.Response:
 
 # --- the action server queues a conversation ---
 
+
 async def queue_handoff(request: web.Request) -> web.Response:
     if not _bearer_is(request, request.app[SETTINGS].handoff_token):
         return error(401, "unauthorised", "the hand-off token is required")
@@ -300,13 +319,16 @@ async def queue_handoff(request: web.Request) -> web.Response:
     if not conversation_id or not isinstance(body.get("summary"), dict):
         return error(422, "invalid_handoff", "conversation_id and summary are required")
     handoff = handoffs.open_handoff(
-        request.app[ENGINE], conversation_id, str(body.get("channel") or "unknown"),
-        str(body.get("reason") or "asked"), body["summary"],
+        request.app[ENGINE],
+        conversation_id,
+        str(body.get("channel") or "unknown"),
+        str(body.get("reason") or "asked"),
+        body["summary"],
     )
     return web.json_response(handoff, status=201)
 
 
-def create_app(settings: Optional[WebSettings] = None) -> web.Application:
+def create_app(settings: WebSettings | None = None) -> web.Application:
     settings = settings or WebSettings.from_env()
     app = web.Application(middlewares=[same_origin_writes, security_headers], client_max_size=64 * 1024)
     app[SETTINGS] = settings
@@ -320,20 +342,22 @@ def create_app(settings: Optional[WebSettings] = None) -> web.Application:
         await app[HTTP].close()
 
     app.cleanup_ctx.append(http_client)
-    app.add_routes([
-        web.get("/", support_page),
-        web.get("/health", health),
-        web.get("/vendor/socket.io.min.js", socket_io_client),
-        web.static("/static", STATIC),
-        web.get("/console", console_page),
-        web.post("/console/api/login", login),
-        web.post("/console/api/logout", logout),
-        web.get("/console/api/me", me),
-        web.get("/console/api/handoffs", list_handoffs),
-        web.get("/console/api/handoffs/{handoff_id}", show_handoff),
-        web.post("/console/api/handoffs/{handoff_id}/take", take_handoff),
-        web.post("/console/api/handoffs/{handoff_id}/messages", send_message),
-        web.post("/console/api/handoffs/{handoff_id}/hand-back", hand_back),
-        web.post("/internal/handoffs", queue_handoff),
-    ])
+    app.add_routes(
+        [
+            web.get("/", support_page),
+            web.get("/health", health),
+            web.get("/vendor/socket.io.min.js", socket_io_client),
+            web.static("/static", STATIC),
+            web.get("/console", console_page),
+            web.post("/console/api/login", login),
+            web.post("/console/api/logout", logout),
+            web.get("/console/api/me", me),
+            web.get("/console/api/handoffs", list_handoffs),
+            web.get("/console/api/handoffs/{handoff_id}", show_handoff),
+            web.post("/console/api/handoffs/{handoff_id}/take", take_handoff),
+            web.post("/console/api/handoffs/{handoff_id}/messages", send_message),
+            web.post("/console/api/handoffs/{handoff_id}/hand-back", hand_back),
+            web.post("/internal/handoffs", queue_handoff),
+        ]
+    )
     return app

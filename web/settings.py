@@ -31,7 +31,7 @@ class WebSettings:
     secure_cookies: bool = False
 
     @classmethod
-    def from_env(cls) -> "WebSettings":
+    def from_env(cls) -> WebSettings:
         defaults = cls()
         env = os.environ.get
         return cls(

@@ -17,8 +17,13 @@ from tests.outbox import latest_login_code
 
 SCREENSHOTS = ROOT / "var" / "test-reports" / "screenshots"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-    "--disable-background-networking", "--disable-component-update",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
 ]
 
 
@@ -67,7 +72,7 @@ class Widget:
         self.dialogs = []
         page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
 
-    def open(self) -> "Widget":
+    def open(self) -> Widget:
         self.page.goto(self.stack.web_url + "/")
         self.page.get_by_role("button", name="Chat with us").click()
         self.wait_for_reply(0)
@@ -96,7 +101,9 @@ class Widget:
 
     def click(self, title: str) -> str:
         before = self.replies.count()
-        self.page.locator(".chat-buttons button:enabled", has_text=re.compile("^" + re.escape(title) + "$")).last.click()
+        self.page.locator(
+            ".chat-buttons button:enabled", has_text=re.compile("^" + re.escape(title) + "$")
+        ).last.click()
         return self.wait_for_reply(before)
 
     def log_in(self, email: str) -> str:

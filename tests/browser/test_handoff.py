@@ -45,7 +45,9 @@ def test_an_agent_takes_over_writes_and_hands_back(stack, new_context):
 
     console.get_by_role("button", name="Take over").click()
     expect(w.page.locator(".chat-status")).to_contain_text("Sofie from Smappee support is in the conversation")
-    console.get_by_label("Your message to the user").fill("Hi Koen, pick the company that owns the charger. <img src=x onerror=alert(1)>")
+    console.get_by_label("Your message to the user").fill(
+        "Hi Koen, pick the company that owns the charger. <img src=x onerror=alert(1)>"
+    )
     console.get_by_role("button", name="Send").click()
     agent_message = w.page.locator('.chat-message[data-author="agent"]').last
     expect(agent_message).to_contain_text("Sofie · Smappee support")
@@ -78,5 +80,7 @@ def test_the_console_refuses_everything_without_login(stack):
         assert requests.get(stack.web_url + path, timeout=10).status_code == 401
     response = requests.post(stack.web_url + "/console/api/handoffs/x/messages", json={"text": "hi"}, timeout=10)
     assert response.status_code == 401
-    response = requests.post(stack.web_url + "/internal/handoffs", json={"conversation_id": "x", "summary": {}}, timeout=10)
+    response = requests.post(
+        stack.web_url + "/internal/handoffs", json={"conversation_id": "x", "summary": {}}, timeout=10
+    )
     assert response.status_code == 401

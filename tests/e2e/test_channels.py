@@ -30,16 +30,34 @@ class Telegram:
         self.url = f"{stack.rasa_url}/webhooks/telegram/webhook"
 
     def post(self, update, secret=SECRETS["TELEGRAM_WEBHOOK_SECRET"]):
-        return requests.post(self.url, json={"update_id": 1, **update}, timeout=90,
-                             headers={"X-Telegram-Bot-Api-Secret-Token": secret})
+        return requests.post(
+            self.url, json={"update_id": 1, **update}, timeout=90, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
+        )
 
     def say(self, text, **signing):
-        return self.post({"message": {"message_id": 1, "chat": {"id": int(self.chat), "type": "private"},
-                                      "from": {"id": int(self.chat)}, "text": text}}, **signing)
+        return self.post(
+            {
+                "message": {
+                    "message_id": 1,
+                    "chat": {"id": int(self.chat), "type": "private"},
+                    "from": {"id": int(self.chat)},
+                    "text": text,
+                }
+            },
+            **signing,
+        )
 
     def tap(self, data):
-        return self.post({"callback_query": {"id": "cb1", "data": data, "from": {"id": int(self.chat)},
-                                             "message": {"message_id": 2, "chat": {"id": int(self.chat)}}}})
+        return self.post(
+            {
+                "callback_query": {
+                    "id": "cb1",
+                    "data": data,
+                    "from": {"id": int(self.chat)},
+                    "message": {"message_id": 2, "chat": {"id": int(self.chat)}},
+                }
+            }
+        )
 
     def mine(self, call):
         return call["path"].startswith("/telegram/bot") and str(call["body"].get("chat_id")) == self.chat
@@ -66,10 +84,17 @@ class WhatsApp:
         self.url = f"{stack.rasa_url}/webhooks/whatsapp/webhook"
 
     def say(self, text, token=SECRETS["TWILIO_AUTH_TOKEN"]):
-        form = {"From": f"whatsapp:{self.number}", "To": SECRETS["TWILIO_WHATSAPP_NUMBER"], "Body": text,
-                "NumMedia": "0", "AccountSid": SECRETS["TWILIO_ACCOUNT_SID"], "MessageSid": "SM" + uuid.uuid4().hex}
-        return requests.post(self.url, data=form, timeout=90,
-                             headers={"X-Twilio-Signature": twilio_signature(token, self.url, form)})
+        form = {
+            "From": f"whatsapp:{self.number}",
+            "To": SECRETS["TWILIO_WHATSAPP_NUMBER"],
+            "Body": text,
+            "NumMedia": "0",
+            "AccountSid": SECRETS["TWILIO_ACCOUNT_SID"],
+            "MessageSid": "SM" + uuid.uuid4().hex,
+        }
+        return requests.post(
+            self.url, data=form, timeout=90, headers={"X-Twilio-Signature": twilio_signature(token, self.url, form)}
+        )
 
     def mine(self, call):
         return call["path"].startswith("/twilio/") and call["body"].get("To") == f"whatsapp:{self.number}"
@@ -97,18 +122,39 @@ class Slack:
 
     def _signed_post(self, body: bytes, content_type: str, secret=SECRETS["SLACK_SIGNING_SECRET"], **headers):
         timestamp = str(int(time.time()))
-        return requests.post(self.url, data=body, timeout=30, headers={
-            "Content-Type": content_type, "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": slack_signature(secret, timestamp, body), **headers})
+        return requests.post(
+            self.url,
+            data=body,
+            timeout=30,
+            headers={
+                "Content-Type": content_type,
+                "X-Slack-Request-Timestamp": timestamp,
+                "X-Slack-Signature": slack_signature(secret, timestamp, body),
+                **headers,
+            },
+        )
 
     def say(self, text, **signing):
-        event = {"type": "event_callback", "event": {"type": "message", "channel_type": "im", "user": "U1",
-                                                     "channel": self.channel, "text": text, "ts": str(time.time())}}
+        event = {
+            "type": "event_callback",
+            "event": {
+                "type": "message",
+                "channel_type": "im",
+                "user": "U1",
+                "channel": self.channel,
+                "text": text,
+                "ts": str(time.time()),
+            },
+        }
         return self._signed_post(json.dumps(event).encode(), "application/json", **signing)
 
     def click(self, value):
-        payload = {"type": "block_actions", "user": {"id": "U1"}, "channel": {"id": self.channel},
-                   "actions": [{"action_id": "button_0", "value": value}]}
+        payload = {
+            "type": "block_actions",
+            "user": {"id": "U1"},
+            "channel": {"id": self.channel},
+            "actions": [{"action_id": "button_0", "value": value}],
+        }
         body = "payload=" + requests.utils.quote(json.dumps(payload))
         return self._signed_post(body.encode(), "application/x-www-form-urlencoded")
 
@@ -121,7 +167,9 @@ class Slack:
 
     @staticmethod
     def buttons(call):
-        return [e["text"]["text"] for b in call["body"].get("blocks", []) if b["type"] == "actions" for e in b["elements"]]
+        return [
+            e["text"]["text"] for b in call["body"].get("blocks", []) if b["type"] == "actions" for e in b["elements"]
+        ]
 
     @staticmethod
     def image(call):
@@ -140,10 +188,24 @@ class Messenger:
         message = {"mid": "m_" + uuid.uuid4().hex, "text": text}
         if quick_reply:
             message["quick_reply"] = {"payload": quick_reply}
-        body = json.dumps({"object": "page", "entry": [{"id": "page", "time": 1, "messaging": [
-            {"sender": {"id": self.psid}, "recipient": {"id": "page"}, "message": message}]}]}).encode()
-        return requests.post(self.url, data=body, timeout=90, headers={
-            "Content-Type": "application/json", "X-Hub-Signature-256": hub_signature(secret, body)})
+        body = json.dumps(
+            {
+                "object": "page",
+                "entry": [
+                    {
+                        "id": "page",
+                        "time": 1,
+                        "messaging": [{"sender": {"id": self.psid}, "recipient": {"id": "page"}, "message": message}],
+                    }
+                ],
+            }
+        ).encode()
+        return requests.post(
+            self.url,
+            data=body,
+            timeout=90,
+            headers={"Content-Type": "application/json", "X-Hub-Signature-256": hub_signature(secret, body)},
+        )
 
     def mine(self, call):
         return call["path"] == "/graph/me/messages" and call["body"]["recipient"]["id"] == self.psid
@@ -194,7 +256,12 @@ def test_telegram_shows_buttons_as_an_inline_keyboard_and_answers_a_tap(stack, p
     assert user.say("/start").status_code == 200  # what Telegram sends when someone opens the bot
     greeting = replies(user)[0]
     assert "charging-host assistant" in user.text(greeting)
-    assert user.buttons(greeting) == ["Register as a charging host", "Make my charger public", "Set my prices", "What is a CPO?"]
+    assert user.buttons(greeting) == [
+        "Register as a charging host",
+        "Make my charger public",
+        "Set my prices",
+        "What is a CPO?",
+    ]
     assert greeting["body"]["reply_markup"]["inline_keyboard"][3][0]["callback_data"] == "what is a cpo"
     user.tap("what is a cpo")
     providers.wait_for(lambda c: c["path"].endswith("/answerCallbackQuery"))
@@ -219,13 +286,20 @@ def test_slack_sends_block_buttons_answers_a_click_and_drops_retries(stack, prov
     assert user.say("hi").status_code == 200
     greeting = replies(user)[0]
     assert greeting["headers"]["Authorization"] == f"Bearer {SECRETS['SLACK_BOT_TOKEN']}"
-    assert user.buttons(greeting) == ["Register as a charging host", "Make my charger public", "Set my prices", "What is a CPO?"]
+    assert user.buttons(greeting) == [
+        "Register as a charging host",
+        "Make my charger public",
+        "Set my prices",
+        "What is a CPO?",
+    ]
     assert user.click("what is a cpo").status_code == 200
     assert "charge point operator" in user.text(replies(user, after=1)[0])
     # Slack's retry of a slow request is acknowledged and not handled twice.
-    assert user.say("hi", **{}).status_code == 200
+    assert user.say("hi").status_code == 200
     before = len(settle(user))
-    event = json.dumps({"type": "event_callback", "event": {"type": "message", "channel": user.channel, "text": "hi"}}).encode()
+    event = json.dumps(
+        {"type": "event_callback", "event": {"type": "message", "channel": user.channel, "text": "hi"}}
+    ).encode()
     assert user._signed_post(event, "application/json", **{"X-Slack-Retry-Num": "1"}).status_code == 200
     assert len(settle(user)) == before
 
@@ -237,11 +311,17 @@ def test_slack_url_verification_and_escaping(stack, providers):
 
 
 def test_messenger_falls_back_to_numbers_when_titles_are_too_long_and_verifies_its_webhook(stack, providers):
-    verify = requests.get(f"{stack.rasa_url}/webhooks/messenger/webhook", timeout=10, params={
-        "hub.mode": "subscribe", "hub.verify_token": SECRETS["MESSENGER_VERIFY_TOKEN"], "hub.challenge": "42"})
+    verify = requests.get(
+        f"{stack.rasa_url}/webhooks/messenger/webhook",
+        timeout=10,
+        params={"hub.mode": "subscribe", "hub.verify_token": SECRETS["MESSENGER_VERIFY_TOKEN"], "hub.challenge": "42"},
+    )
     assert verify.text == "42"
-    wrong = requests.get(f"{stack.rasa_url}/webhooks/messenger/webhook", timeout=10, params={
-        "hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"})
+    wrong = requests.get(
+        f"{stack.rasa_url}/webhooks/messenger/webhook",
+        timeout=10,
+        params={"hub.mode": "subscribe", "hub.verify_token": "guess", "hub.challenge": "42"},
+    )
     assert wrong.status_code == 403
     user = Messenger(stack, providers)
     assert user.say("hi").status_code == 200
@@ -271,16 +351,23 @@ def test_qr_codes_arrive_as_media(stack, providers, channel):
 @pytest.mark.parametrize("channel", CHANNELS, ids=lambda c: c.name)
 def test_a_request_without_the_providers_signature_is_refused(stack, providers, channel):
     user = channel(stack, providers)
-    forged = {"telegram": {"secret": "guess"}, "whatsapp": {"token": "guess"},
-              "slack": {"secret": "guess"}, "messenger": {"secret": "guess"}}[channel.name]
+    forged = {
+        "telegram": {"secret": "guess"},
+        "whatsapp": {"token": "guess"},
+        "slack": {"secret": "guess"},
+        "messenger": {"secret": "guess"},
+    }[channel.name]
     assert user.say("hi", **forged).status_code == 401
     assert settle(user, seconds=1) == []
 
 
 def console_session(stack):
     session = requests.Session()
-    response = session.post(f"{stack.web_url}/console/api/login", timeout=10,
-                            json={"username": AGENT["username"], "password": AGENT["password"]})
+    response = session.post(
+        f"{stack.web_url}/console/api/login",
+        timeout=10,
+        json={"username": AGENT["username"], "password": AGENT["password"]},
+    )
     response.raise_for_status()
     return session
 
@@ -298,9 +385,15 @@ def test_hand_off_on_the_channel(stack, providers, channel):
 
     console = console_session(stack)
     waiting = console.get(f"{stack.web_url}/console/api/handoffs", timeout=10).json()["handoffs"]
-    handoff = next(h for h in waiting if h["channel"] == channel.name and h["status"] == "waiting"
-                   and h["conversation_id"].endswith(getattr(user, "chat", None) or getattr(user, "number", None)
-                                                     or getattr(user, "channel", None) or user.psid))
+    handoff = next(
+        h
+        for h in waiting
+        if h["channel"] == channel.name
+        and h["status"] == "waiting"
+        and h["conversation_id"].endswith(
+            getattr(user, "chat", None) or getattr(user, "number", None) or getattr(user, "channel", None) or user.psid
+        )
+    )
     shown = console.get(f"{stack.web_url}/console/api/handoffs/{handoff['id']}", timeout=10).json()
     assert shown["paused"]
     assert shown["messages"][-1]["text"] == "my charger shows a red light"

@@ -12,8 +12,11 @@ from tests.e2e.conftest import Conversation
 
 def console(stack):
     session = requests.Session()
-    session.post(f"{stack.web_url}/console/api/login", timeout=10,
-                 json={"username": AGENT["username"], "password": AGENT["password"]}).raise_for_status()
+    session.post(
+        f"{stack.web_url}/console/api/login",
+        timeout=10,
+        json={"username": AGENT["username"], "password": AGENT["password"]},
+    ).raise_for_status()
     return session
 
 
@@ -51,11 +54,16 @@ def test_after_three_failures_a_person_takes_over_and_the_registration_goes_on(s
     assert tracker["slots"]["vat_number"] is None and tracker["slots"]["handoff_active"] is True
     shown = agents.get(f"{stack.web_url}/console/api/handoffs/{handoff['id']}", timeout=10).json()
     assert [m["text"] for m in shown["messages"][-3:]] == [
-        "BE0123456749 is what my accountant says", "hello? anyone?", "/restart"]
+        "BE0123456749 is what my accountant says",
+        "hello? anyone?",
+        "/restart",
+    ]
 
     base = f"{stack.web_url}/console/api/handoffs/{handoff['id']}"
     assert agents.post(f"{base}/take", json={}, timeout=30).status_code == 200
-    assert agents.post(f"{base}/messages", json={"text": "Type BE0123456749 when it asks."}, timeout=30).status_code == 201
+    assert (
+        agents.post(f"{base}/messages", json={"text": "Type BE0123456749 when it asks."}, timeout=30).status_code == 201
+    )
     assert agents.post(f"{base}/hand-back", json={}, timeout=30).status_code == 200
     tracker = c.tracker()
     assert tracker["paused"] is False and tracker["slots"]["handoff_active"] is None
@@ -85,9 +93,12 @@ def test_a_hand_off_outlives_the_session(stack):
     assert "colleague from Smappee support" in c.say("talk to a person")
     # Two hours pass: the conversation's stored events are moved back in time.
     with sqlite3.connect(stack.var_dir / "tracker.db") as db:
-        db.execute("UPDATE events SET timestamp = timestamp - 7200, "
-                   "data = json_set(data, '$.timestamp', json_extract(data, '$.timestamp') - 7200) "
-                   "WHERE sender_id = ?", (c.sender,))
+        db.execute(
+            "UPDATE events SET timestamp = timestamp - 7200, "
+            "data = json_set(data, '$.timestamp', json_extract(data, '$.timestamp') - 7200) "
+            "WHERE sender_id = ?",
+            (c.sender,),
+        )
     assert c.say("hello, still waiting") == ""
     tracker = c.tracker()
     kinds = [e["event"] for e in tracker["events"]]

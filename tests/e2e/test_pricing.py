@@ -34,9 +34,12 @@ def test_a_policy_with_a_start_fee_and_a_second_hourly_price_after_3_hours(stack
 
     # The back end serves it as OCPI tariffs.
     client = requests.Session()
-    listing = client.get(f"{stack.dashboard_url}/v1/tariffs",
-                         headers={"Authorization": f"Bearer {stack.admin_token}"}, timeout=10).json()
-    standard, community, staff = [t for t in listing["tariffs"] if t["tariff_alt_text"][0]["text"].startswith("Visitors")]
+    listing = client.get(
+        f"{stack.dashboard_url}/v1/tariffs", headers={"Authorization": f"Bearer {stack.admin_token}"}, timeout=10
+    ).json()
+    standard, community, staff = [
+        t for t in listing["tariffs"] if t["tariff_alt_text"][0]["text"].startswith("Visitors")
+    ]
     assert staff["tariff_alt_text"][0]["text"] == "Visitors: Staff"
     assert all(p["price"] == 0 for e in staff["elements"] for p in e["price_components"])
     kinds = [[p["type"] for p in e["price_components"]] for e in standard["elements"]]
@@ -50,7 +53,7 @@ def test_a_policy_with_a_start_fee_and_a_second_hourly_price_after_3_hours(stack
 
     # Changing it later: the same policy gets new prices, the rest is kept.
     assert "change one of your pricing policies" in c.say("I want to change my prices")
-    assert "Say \"keep\"" in c.say("Visitors")
+    assert 'Say "keep"' in c.say("Visitors")
     c.say("0,40 per kWh and 1 euro to start")
     c.say("keep")  # discount
     c.say("keep")  # own cards
@@ -58,8 +61,9 @@ def test_a_policy_with_a_start_fee_and_a_second_hourly_price_after_3_hours(stack
     summary = c.say("keep")  # name
     assert '"Visitors"' in summary and "€0.40/kWh" in summary and "Smappee Community: 10%" in summary
     assert "Updated" in c.say("yes")
-    listing = client.get(f"{stack.dashboard_url}/v1/tariffs",
-                         headers={"Authorization": f"Bearer {stack.admin_token}"}, timeout=10).json()
+    listing = client.get(
+        f"{stack.dashboard_url}/v1/tariffs", headers={"Authorization": f"Bearer {stack.admin_token}"}, timeout=10
+    ).json()
     visitors = [t for t in listing["tariffs"] if t["tariff_alt_text"][0]["text"] == "Visitors"]
     assert any(t["tariff_alt_text"][0]["text"] == "Visitors: Staff" for t in listing["tariffs"])
     assert len(visitors) == 1  # changed, not a second policy

@@ -49,7 +49,9 @@ def test_a_registered_company_opens_two_connectors_with_opening_hours_and_gets_q
     assert station["address"] == {"street": "Markt 3", "postal_code": "8500", "city": "Kortrijk", "country": "BE"}
     for connector in station["connectors"]:
         assert connector["public_charging"] and connector["visibility"] == "public"
-        assert {"weekday": 6, "period_begin": "09:00", "period_end": "13:00"} in connector["opening_hours"]["regular_hours"]
+        assert {"weekday": 6, "period_begin": "09:00", "period_end": "13:00"} in connector["opening_hours"][
+            "regular_hours"
+        ]
         assert not any(p["weekday"] == 7 for p in connector["opening_hours"]["regular_hours"])
 
     # The QR codes can be asked for again later.

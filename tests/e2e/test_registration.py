@@ -1,6 +1,5 @@
 """Registering over Rasa's REST channel, with every process real, checked in the back end."""
 
-
 from tests.e2e.conftest import Conversation, organisations
 from tests.outbox import messages_to
 
@@ -44,7 +43,11 @@ def test_belgian_company_registers_with_a_question_and_a_typo_on_the_way(stack, 
     assert organisation["entity_type"] == "company"
     assert organisation["vat_number"] == "BE0123456749"
     assert organisation["registered_address"] == {
-        "street": "Kerkstraat 5 bus 2", "postal_code": "9000", "city": "Gent", "country": "BE"}
+        "street": "Kerkstraat 5 bus 2",
+        "postal_code": "9000",
+        "city": "Gent",
+        "country": "BE",
+    }
     assert organisation["invoice_email"] == "facturen@peeters.be"
     assert organisation["contact_name"] == "An Peeters"
     assert organisation["phone"] == "+32470123456"
@@ -173,7 +176,7 @@ def test_a_failing_back_end_loses_nothing_and_registers_once(stack):
     finally:
         stack.start(["dashboard"])
     assert "REG-" in c.say("try again")
-    organisation = [o for o in organisations(stack) if o["id"] == "org_claeslogist"][0]
+    organisation = next(o for o in organisations(stack) if o["id"] == "org_claeslogist")
     assert organisation["services"] == ["cpo", "split_billing"]
     assert organisation["charging_stations"] == ["5010000401"]
     assert organisation["mandate"]["iban"] == "BE68539007547034"

@@ -2,6 +2,7 @@
 someone else's conversation through the chat socket, connect from another site."""
 
 import asyncio
+from pathlib import Path
 
 import pytest
 import requests
@@ -25,6 +26,7 @@ class ChatSocket:
     def _recorder(self, event):
         async def record(data):
             self.received.append((event, data))
+
         return record
 
     async def connect(self):
@@ -37,7 +39,7 @@ class ChatSocket:
 
     async def next(self, event, timeout=60):
         for _ in range(int(timeout * 10)):
-            for index, (name, data) in enumerate(self.received):
+            for index, (name, _data) in enumerate(self.received):
                 if name == event:
                     return self.received.pop(index)[1]
             await asyncio.sleep(0.1)
@@ -65,8 +67,11 @@ def test_rasa_http_api_refuses_requests_without_the_token(stack):
     assert requests.post(f"{stack.rasa_url}/model/train", json={}, timeout=10).status_code == 401
     assert conversation.tracker()["paused"] is False  # nothing changed
     # No other site's page may call it from a browser (no CORS for it).
-    preflight = requests.options(f"{base}/tracker", timeout=10, headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "GET"})
+    preflight = requests.options(
+        f"{base}/tracker",
+        timeout=10,
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"},
+    )
     assert preflight.headers.get("Access-Control-Allow-Origin") in (None, "")
 
 
@@ -89,8 +94,11 @@ async def test_a_socket_only_reaches_its_own_conversation(stack):
     await asyncio.sleep(1)
     assert not [e for e, _ in alice.received if e == "bot_uttered"]
 
-    events = requests.get(f"{stack.rasa_url}/conversations/{session['session_id']}/tracker",
-                          params={"token": stack.rasa_token}, timeout=10).json()["events"]
+    events = requests.get(
+        f"{stack.rasa_url}/conversations/{session['session_id']}/tracker",
+        params={"token": stack.rasa_token},
+        timeout=10,
+    ).json()["events"]
     assert [e["text"] for e in events if e["event"] == "user"] == ["hi"]
 
     # With the key (a reload of Alice's page), her history comes back.
@@ -120,8 +128,12 @@ async def test_another_site_cannot_open_the_chat_socket(stack):
 def test_the_rest_channel_needs_its_token(stack):
     # Without it anyone could write as any conversation (a Telegram chat id is easy to guess).
     for headers in ({}, {"Authorization": "Bearer wrong"}):
-        refused = requests.post(f"{stack.rasa_url}/webhooks/rest/webhook", headers=headers, timeout=10,
-                                json={"sender": "telegram:12345", "message": "hi"})
+        refused = requests.post(
+            f"{stack.rasa_url}/webhooks/rest/webhook",
+            headers=headers,
+            timeout=10,
+            json={"sender": "telegram:12345", "message": "hi"},
+        )
         assert refused.status_code == 401
     assert Conversation(stack).say("hi")  # with it, the assistant answers
 
@@ -129,7 +141,7 @@ def test_the_rest_channel_needs_its_token(stack):
 def test_only_the_agent_console_holds_rasas_api_token(stack):
     holders = []
     for name, process in stack.processes.items():
-        environment = open(f"/proc/{process.pid}/environ", "rb").read().split(b"\0")
+        environment = Path(f"/proc/{process.pid}/environ").read_bytes().split(b"\0")
         if f"RASA_AUTH_TOKEN={stack.rasa_token}".encode() in environment:
             holders.append(name)
     assert holders == ["web"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import pytest_asyncio
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
+def domain() -> dict[str, Any]:
     """The assistant's real domain: a validation test with an empty one validates nothing."""
     from rasa.shared.core.domain import Domain
 
@@ -58,7 +58,7 @@ class BackEnd:
         self._ready.set()
         self._loop.run_forever()
 
-    def start(self) -> "BackEnd":
+    def start(self) -> BackEnd:
         self._thread.start()
         assert self._ready.wait(10), "back end did not start"
         return self
@@ -85,11 +85,11 @@ def back_end(tmp_path, monkeypatch):
 
 
 def tracker_for(
-    slots: Dict[str, Any],
+    slots: dict[str, Any],
     text: str = "",
     intent: str = "inform",
-    filled: Optional[Dict[str, Any]] = None,
-    requested_slot: Optional[str] = None,
+    filled: dict[str, Any] | None = None,
+    requested_slot: str | None = None,
     sender_id: str = "unit-test",
 ) -> Tracker:
     """A tracker just after the user said ``text`` while the form asked ``requested_slot``.
@@ -97,7 +97,7 @@ def tracker_for(
     ``filled`` are the slots Rasa filled from that message (they get validated).
     """
     message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
-    events: List[Dict[str, Any]] = [
+    events: list[dict[str, Any]] = [
         {"event": "active_loop", "name": "registration_form"},
         {"event": "slot", "name": "requested_slot", "value": requested_slot},
         {"event": "user", "text": text, "parse_data": message},
@@ -119,6 +119,7 @@ def tracker_for(
 
 
 # --- the back end in-process, for its endpoint tests -------------------------------------
+
 
 @pytest.fixture
 def settings(tmp_path):

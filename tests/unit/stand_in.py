@@ -7,23 +7,23 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import List, Tuple
 
 
 class ScriptedServer:
     """Answers requests in order with (status, body, delay_seconds); records what it got."""
 
-    def __init__(self, answers: List[Tuple[int, dict, float]]):
+    def __init__(self, answers: list[tuple[int, dict, float]]):
         self.answers = list(answers)
-        self.requests: List[dict] = []
+        self.requests: list[dict] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                server.requests.append({"method": self.command, "path": self.path,
-                                        "headers": dict(self.headers), "body": body})
+                server.requests.append(
+                    {"method": self.command, "path": self.path, "headers": dict(self.headers), "body": body}
+                )
                 status, payload, delay = server.answers.pop(0) if server.answers else (500, {}, 0)
                 time.sleep(delay)
                 data = json.dumps(payload).encode()

@@ -10,14 +10,22 @@ from channels.transcript import history_of
 from channels.web_chat import conversation_key, new_conversation_id
 from channels.whatsapp import twilio_signature
 
-BUTTONS = [{"title": "Register as a charging host", "payload": "I want to register"},
-           {"title": "What is a CPO?", "payload": "what is a cpo"}]
+BUTTONS = [
+    {"title": "Register as a charging host", "payload": "I want to register"},
+    {"title": "What is a CPO?", "payload": "what is a cpo"},
+]
 
 
 def test_the_history_shows_who_wrote_what_and_hides_what_no_one_typed():
     events = [
         {"event": "user", "text": "hi", "timestamp": 1},
-        {"event": "bot", "text": "Hello!", "data": {"buttons": BUTTONS}, "metadata": {"utter_action": "utter_greet"}, "timestamp": 2},
+        {
+            "event": "bot",
+            "text": "Hello!",
+            "data": {"buttons": BUTTONS},
+            "metadata": {"utter_action": "utter_greet"},
+            "timestamp": 2,
+        },
         {"event": "user", "text": "EXTERNAL: handed_back", "timestamp": 3},
         {"event": "bot", "text": "Is it blinking?", "data": {}, "metadata": {"agent": "Sofie"}, "timestamp": 4},
         {"event": "bot", "text": None, "data": {"image": "http://127.0.0.1/qr.png"}, "metadata": {}, "timestamp": 5},
@@ -35,7 +43,8 @@ def test_the_history_shows_who_wrote_what_and_hides_what_no_one_typed():
 
 def test_buttons_become_a_numbered_list():
     assert numbered("What would you like to do?", BUTTONS) == (
-        "What would you like to do?\n1. Register as a charging host\n2. What is a CPO?")
+        "What would you like to do?\n1. Register as a charging host\n2. What is a CPO?"
+    )
 
 
 def test_a_number_refers_to_the_buttons_of_the_last_turn_only():
@@ -47,7 +56,11 @@ def test_a_number_refers_to_the_buttons_of_the_last_turn_only():
 def test_the_numbers_of_one_turn_run_on_across_its_messages():
     # "Talk to a person" offered, then the question asked again with its own buttons.
     person = [{"title": "Talk to a person", "payload": "/ask_human"}]
-    turn = [UserUttered("nope"), BotUttered("Try again?", {"buttons": person}), BotUttered("Accept?", {"buttons": BUTTONS})]
+    turn = [
+        UserUttered("nope"),
+        BotUttered("Try again?", {"buttons": person}),
+        BotUttered("Accept?", {"buttons": BUTTONS}),
+    ]
     assert buttons_of_last_turn(turn) == person + BUTTONS
     assert numbered("Accept?", BUTTONS, start=2) == "Accept?\n2. Register as a charging host\n3. What is a CPO?"
 
@@ -61,25 +74,37 @@ def test_conversation_keys_belong_to_one_conversation_and_one_secret():
 
 def test_twilio_signature_matches_twilios_documented_example():
     # https://www.twilio.com/docs/usage/security#validating-requests
-    params = {"CallSid": "CA1234567890ABCDE", "Caller": "+12349013030", "Digits": "1234",
-              "From": "+12349013030", "To": "+18005551212"}
-    assert twilio_signature("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", params) == "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+    params = {
+        "CallSid": "CA1234567890ABCDE",
+        "Caller": "+12349013030",
+        "Digits": "1234",
+        "From": "+12349013030",
+        "To": "+18005551212",
+    }
+    assert (
+        twilio_signature("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", params)
+        == "0/KCTR6DLpKmkAf8muzZqo1nDgQ="
+    )
 
 
 def test_slack_signature_matches_slacks_documented_example():
     # https://api.slack.com/authentication/verifying-requests-from-slack
-    body = (b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
-            b"&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
-            b"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
-            b"&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c")
+    body = (
+        b"token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V"
+        b"&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text="
+        b"&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN"
+        b"&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c"
+    )
     assert slack_signature("8f742231b10e8888abcd99yyyzzz85a5", "1531420618", body) == (
-        "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503")
+        "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503"
+    )
 
 
 def test_meta_signature_is_hmac_sha256_of_the_raw_body():
     # The standard HMAC-SHA256 test vector.
     assert hub_signature("key", b"The quick brown fox jumps over the lazy dog") == (
-        "sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8")
+        "sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+    )
 
 
 def test_slack_text_is_escaped_out_and_unescaped_in():

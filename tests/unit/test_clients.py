@@ -58,7 +58,9 @@ def test_a_code_is_not_verified_twice_after_a_time_out(scripted):
 
 
 def test_a_refusal_is_not_retried_and_keeps_its_code(scripted):
-    server = scripted((422, {"error": {"code": "code_invalid", "message": "no", "field": "code", "attempts_left": 2}}, 0))
+    server = scripted(
+        (422, {"error": {"code": "code_invalid", "message": "no", "field": "code", "attempts_left": 2}}, 0)
+    )
     client = DashboardClient(server.url, "token", timeout=2, retries=2)
     with pytest.raises(DashboardError) as refused:
         client.verify_login_code("a@b.be", "123456")
@@ -93,8 +95,9 @@ def vies(monkeypatch, scripted):
 
 
 def test_vies_confirms_a_live_number_with_name_and_address(vies):
-    server = vies((200, {"isValid": True, "userError": "VALID", "name": "NV SMAPPEE",
-                         "address": "Evolis 104\n8530 Harelbeke"}, 0))
+    server = vies(
+        (200, {"isValid": True, "userError": "VALID", "name": "NV SMAPPEE", "address": "Evolis 104\n8530 Harelbeke"}, 0)
+    )
     result = check_registration("BE0123456749", vies_checkable=True)
     assert (result.status, result.name, result.address) == ("valid", "NV SMAPPEE", "Evolis 104, 8530 Harelbeke")
     assert result.checked_at

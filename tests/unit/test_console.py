@@ -20,8 +20,13 @@ from web.server import COOKIE, create_app, session_cookie
 from web.settings import WebSettings
 
 HANDOFF_TOKEN = "unit-handoff-token"
-SUMMARY = {"name": "Jan", "flow": "registration as a charging host", "step": "asking: IBAN",
-           "collected": [{"label": "IBAN", "value": "BE71 **** **** 6769"}], "latest_message": "a person"}
+SUMMARY = {
+    "name": "Jan",
+    "flow": "registration as a charging host",
+    "step": "asking: IBAN",
+    "collected": [{"label": "IBAN", "value": "BE71 **** **** 6769"}],
+    "latest_message": "a person",
+}
 
 
 @pytest.fixture
@@ -36,9 +41,15 @@ def web_settings(tmp_path, rasa):
     agents = tmp_path / "agents.json"
     save_agent(str(agents), "sofie", "Sofie", "correct horse battery")
     save_agent(str(agents), "tom", "Tom", "another long password")
-    return WebSettings(rasa_url=rasa.url, rasa_token="unit-rasa-token", rasa_public_url="http://127.0.0.1:5005",
-                       database_url=f"sqlite:///{tmp_path}/console.db", agents_file=str(agents),
-                       handoff_token=HANDOFF_TOKEN, secret="unit-console-secret")
+    return WebSettings(
+        rasa_url=rasa.url,
+        rasa_token="unit-rasa-token",
+        rasa_public_url="http://127.0.0.1:5005",
+        database_url=f"sqlite:///{tmp_path}/console.db",
+        agents_file=str(agents),
+        handoff_token=HANDOFF_TOKEN,
+        secret="unit-console-secret",
+    )
 
 
 @pytest_asyncio.fixture
@@ -54,9 +65,11 @@ async def log_in(console, username="sofie", password="correct horse battery"):
 
 
 async def queue(console, conversation_id="web-abc", summary=SUMMARY):
-    response = await console.post("/internal/handoffs", headers={"Authorization": f"Bearer {HANDOFF_TOKEN}"},
-                                  json={"conversation_id": conversation_id, "channel": "web_chat",
-                                        "reason": "asked", "summary": summary})
+    response = await console.post(
+        "/internal/handoffs",
+        headers={"Authorization": f"Bearer {HANDOFF_TOKEN}"},
+        json={"conversation_id": conversation_id, "channel": "web_chat", "reason": "asked", "summary": summary},
+    )
     assert response.status == 201, await response.text()
     return await response.json()
 
@@ -81,8 +94,7 @@ async def test_wrong_password_is_refused_and_guessing_is_stopped(console):
         response = await console.post("/console/api/login", json={"username": "sofie", "password": "guess"})
         assert response.status == 401
         assert COOKIE not in response.cookies
-    response = await console.post("/console/api/login",
-                                  json={"username": "sofie", "password": "correct horse battery"})
+    response = await console.post("/console/api/login", json={"username": "sofie", "password": "correct horse battery"})
     assert response.status == 429
 
 
@@ -144,8 +156,13 @@ async def test_take_over_write_and_hand_back(console, rasa):
     assert pause["path"].startswith("/conversations/web-abc/tracker/events?")
     assert "token=unit-rasa-token" in pause["path"] and "output_channel=latest" in pause["path"]
     assert json.loads(pause["body"]) == [{"event": "pause"}]
-    assert json.loads(joined["body"]) == [{"event": "bot", "text": "Sofie from Smappee support has joined the conversation.",
-                                           "metadata": {"agent": "Sofie", "handoff": "joined"}}]
+    assert json.loads(joined["body"]) == [
+        {
+            "event": "bot",
+            "text": "Sofie from Smappee support has joined the conversation.",
+            "metadata": {"agent": "Sofie", "handoff": "joined"},
+        }
+    ]
 
     rasa.answers = [(200, {}, 0)]
     sent = await console.post(f"/console/api/handoffs/{conversation['id']}/messages", json={"text": "Hi Jan, I'm here"})
@@ -172,9 +189,13 @@ async def test_another_agent_cannot_take_or_write_in_a_taken_conversation(consol
     tom = {COOKIE: session_cookie(web_settings, "tom")}
     console.session.cookie_jar.clear()
     assert (await console.post(f"/console/api/handoffs/{conversation['id']}/take", json={}, cookies=tom)).status == 409
-    response = await console.post(f"/console/api/handoffs/{conversation['id']}/messages", json={"text": "hi"}, cookies=tom)
+    response = await console.post(
+        f"/console/api/handoffs/{conversation['id']}/messages", json={"text": "hi"}, cookies=tom
+    )
     assert response.status == 409
-    assert (await console.post(f"/console/api/handoffs/{conversation['id']}/hand-back", json={}, cookies=tom)).status == 409
+    assert (
+        await console.post(f"/console/api/handoffs/{conversation['id']}/hand-back", json={}, cookies=tom)
+    ).status == 409
 
 
 async def test_a_message_rasa_did_not_take_is_reported_as_not_delivered(console, rasa):

@@ -15,7 +15,9 @@ def test_emails_are_found_and_normalised(typed, email):
     assert find_email(typed).value == email
 
 
-@pytest.mark.parametrize("typed,error", [("jan at example", "empty"), ("jan@", "empty"), ("jan@@x.be", "invalid"), ("a@b", "invalid")])
+@pytest.mark.parametrize(
+    "typed,error", [("jan at example", "empty"), ("jan@", "empty"), ("jan@@x.be", "invalid"), ("a@b", "invalid")]
+)
 def test_bad_emails_are_refused(typed, error):
     assert find_email(typed).error == error
 

@@ -17,8 +17,9 @@ ADMIN = {"Authorization": "Bearer admin-token"}
 
 
 def ask_code(client, email: str, key: str = ""):
-    return client.post("/v1/login-codes", json={"email": email},
-                       headers=CLIENT | {"Idempotency-Key": key or uuid.uuid4().hex})
+    return client.post(
+        "/v1/login-codes", json={"email": email}, headers=CLIENT | {"Idempotency-Key": key or uuid.uuid4().hex}
+    )
 
 
 async def login(client, settings, email="an.peeters@example.be") -> dict:
@@ -59,12 +60,14 @@ def company_registration(**overrides) -> dict:
 
 
 async def test_every_endpoint_that_changes_data_needs_a_token(client):
-    assert (await client.post("/v1/login-codes", json={"email": "an.peeters@example.be"},
-                              headers={"Idempotency-Key": "k"})).status == 401
+    assert (
+        await client.post("/v1/login-codes", json={"email": "an.peeters@example.be"}, headers={"Idempotency-Key": "k"})
+    ).status == 401
     assert (await client.post("/v1/login-codes/verify", json={})).status == 401
     wrong = {"Authorization": "Bearer admin-token"}
-    assert (await client.post("/v1/login-codes", json={"email": "x@y.be"},
-                              headers=wrong | {"Idempotency-Key": "k"})).status == 401
+    assert (
+        await client.post("/v1/login-codes", json={"email": "x@y.be"}, headers=wrong | {"Idempotency-Key": "k"})
+    ).status == 401
     assert (await client.post("/v1/registrations", json={}, headers={"Idempotency-Key": "k"})).status == 401
     assert (await client.get("/v1/organisations")).status == 401
     assert (await client.get("/v1/organisations", headers=CLIENT)).status == 401
@@ -94,8 +97,11 @@ async def test_wrong_codes_count_down_then_a_new_code_is_needed(client, settings
 
 async def test_expired_code_is_refused(tmp_path):
     settings = Settings(
-        database_url=f"sqlite:///{tmp_path}/d.db", api_token="client-token", fixtures=str(FIXTURES),
-        outbox=str(tmp_path / "outbox"), login_code_ttl_seconds=-1,
+        database_url=f"sqlite:///{tmp_path}/d.db",
+        api_token="client-token",
+        fixtures=str(FIXTURES),
+        outbox=str(tmp_path / "outbox"),
+        login_code_ttl_seconds=-1,
     )
     async with TestClient(TestServer(create_app(settings))) as client:
         email = "an.peeters@example.be"
@@ -211,7 +217,9 @@ async def test_new_admin_login_is_created_and_invited(client, settings):
 
 async def test_a_station_belongs_to_one_organisation(client, settings):
     headers = await login(client, settings)
-    first = await client.post("/v1/registrations", json=company_registration(), headers=headers | {"Idempotency-Key": "a"})
+    first = await client.post(
+        "/v1/registrations", json=company_registration(), headers=headers | {"Idempotency-Key": "a"}
+    )
     assert first.status == 201
     body = company_registration()
     body["mandate"]["reference"] = "SMP-20261124-OTHER001"
@@ -224,8 +232,12 @@ async def test_existing_organisation_gets_services_and_stations_added(client, se
     body = {
         "organisation": {"id": "org_claeslogist"},
         "terms": {"version": "2024-05", "accepted_at": "2026-11-24T10:00:00Z"},
-        "mandate": {"iban": "BE71096123456769", "account_holder": "Claes Logistics BV",
-                    "reference": "SMP-20261124-CLAES001", "signed_at": "2026-11-24T10:00:00Z"},
+        "mandate": {
+            "iban": "BE71096123456769",
+            "account_holder": "Claes Logistics BV",
+            "reference": "SMP-20261124-CLAES001",
+            "signed_at": "2026-11-24T10:00:00Z",
+        },
         "services": ["cpo"],
         "charging_stations": ["5010000401"],
     }
@@ -245,7 +257,9 @@ async def test_bad_json_gets_a_clear_error(client, settings):
 
 async def test_a_mandate_reference_is_used_once(client, settings):
     headers = await login(client, settings)
-    first = await client.post("/v1/registrations", json=company_registration(), headers=headers | {"Idempotency-Key": "m1"})
+    first = await client.post(
+        "/v1/registrations", json=company_registration(), headers=headers | {"Idempotency-Key": "m1"}
+    )
     assert first.status == 201
     body = company_registration(charging_stations=["5010000102"])
     second = await client.post("/v1/registrations", json=body, headers=headers | {"Idempotency-Key": "m2"})
@@ -267,9 +281,7 @@ def test_the_contract_lists_exactly_the_routes_served(settings):
 
     app = create_app(settings)
     served = {
-        (route.method.lower(), route.resource.canonical)
-        for route in app.router.routes()
-        if route.method != "HEAD"
+        (route.method.lower(), route.resource.canonical) for route in app.router.routes() if route.method != "HEAD"
     }
     contract = yaml.safe_load((Path(__file__).resolve().parents[2] / "dashboard" / "openapi.yaml").read_text())
     documented = {(method, path) for path, methods in contract["paths"].items() for method in methods}

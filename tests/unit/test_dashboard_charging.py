@@ -10,8 +10,10 @@ from PIL import Image
 from tests.unit.test_dashboard_api import ADMIN, company_registration, login
 
 ADDRESS = {"street": "Kerkstraat 5", "postal_code": "9000", "city": "Gent", "country": "BE"}
-WEEKDAYS = {"twentyfourseven": False,
-            "regular_hours": [{"weekday": d, "period_begin": "07:00", "period_end": "19:00"} for d in range(1, 6)]}
+WEEKDAYS = {
+    "twentyfourseven": False,
+    "regular_hours": [{"weekday": d, "period_begin": "07:00", "period_end": "19:00"} for d in range(1, 6)],
+}
 
 
 async def registered(client, settings, services=("cpo", "split_billing")):
@@ -28,8 +30,9 @@ def station(me, serial):
 
 async def open_connector(client, headers, position=1, **body):
     payload = {"enabled": True, "visibility": "public", "opening_hours": WEEKDAYS} | body
-    return await client.put(f"/v1/charging-stations/5010000101/connectors/{position}/public-charging",
-                            json=payload, headers=headers)
+    return await client.put(
+        f"/v1/charging-stations/5010000101/connectors/{position}/public-charging", json=payload, headers=headers
+    )
 
 
 async def test_a_connector_opens_with_address_hours_and_a_qr_code(client, settings):
@@ -88,8 +91,12 @@ PRICES = {"energy_per_kwh": "0.35", "start_fee": "1", "hourly": [{"price": "2", 
 
 async def test_a_pricing_policy_is_served_as_ocpi_tariffs(client, settings):
     headers, organisation_id = await registered(client, settings)
-    body = {"organisation_id": organisation_id, "prices": PRICES, "charging_stations": ["5010000101"],
-            "groups": [{"kind": "smappee_community", "discount_percent": 10}]}
+    body = {
+        "organisation_id": organisation_id,
+        "prices": PRICES,
+        "charging_stations": ["5010000101"],
+        "groups": [{"kind": "smappee_community", "discount_percent": 10}],
+    }
     created = await client.post("/v1/pricing-policies", json=body, headers=headers | {"Idempotency-Key": "p1"})
     assert created.status == 201, await created.text()
     policy = await created.json()
@@ -104,11 +111,17 @@ async def test_a_pricing_policy_is_served_as_ocpi_tariffs(client, settings):
     assert (await again.json())["id"] == policy["id"]
     assert len((await (await client.get("/v1/pricing-policies", headers=headers)).json())["pricing_policies"]) == 1
 
-    moved = await client.put(f"/v1/pricing-policies/{policy['id']}/charging-stations",
-                             json={"charging_stations": ["5010000102"]}, headers=headers)
+    moved = await client.put(
+        f"/v1/pricing-policies/{policy['id']}/charging-stations",
+        json={"charging_stations": ["5010000102"]},
+        headers=headers,
+    )
     assert (await moved.json())["charging_stations"] == ["5010000101", "5010000102"]
-    changed = await client.put(f"/v1/pricing-policies/{policy['id']}",
-                               json={"name": "Visitors", "prices": {"energy_per_kwh": "0.40"}}, headers=headers)
+    changed = await client.put(
+        f"/v1/pricing-policies/{policy['id']}",
+        json={"name": "Visitors", "prices": {"energy_per_kwh": "0.40"}},
+        headers=headers,
+    )
     assert (await changed.json())["tariffs"][0]["elements"][0]["price_components"][0]["price"] == 0.40
     tariffs = await (await client.get(f"/v1/pricing-policies/{policy['id']}/tariffs", headers=headers)).json()
     assert tariffs["tariffs"][0]["tariff_alt_text"][0]["text"] == "Visitors"
@@ -121,14 +134,20 @@ async def test_a_pricing_policy_is_served_as_ocpi_tariffs(client, settings):
     [
         ({"energy_per_kwh": "35"}, "energy_too_high", "0.35"),
         ({"energy_per_kwh": "-1"}, "negative", None),
-        ({"energy_per_kwh": "0.3", "hourly": [{"price": "1", "from_hours": "3"}, {"price": "2", "from_hours": "2"}]},
-         "second_starts_before_first", None),
+        (
+            {"energy_per_kwh": "0.3", "hourly": [{"price": "1", "from_hours": "3"}, {"price": "2", "from_hours": "2"}]},
+            "second_starts_before_first",
+            None,
+        ),
     ],
 )
 async def test_implausible_prices_are_refused_with_a_suggestion(client, settings, prices, code, suggestion):
     headers, organisation_id = await registered(client, settings)
-    response = await client.post("/v1/pricing-policies", json={"organisation_id": organisation_id, "prices": prices},
-                                 headers=headers | {"Idempotency-Key": code})
+    response = await client.post(
+        "/v1/pricing-policies",
+        json={"organisation_id": organisation_id, "prices": prices},
+        headers=headers | {"Idempotency-Key": code},
+    )
     problem = (await response.json())["error"]
     assert response.status == 422 and problem["problems"][0]["code"] == code
     assert problem["problems"][0]["suggestion"] == suggestion
@@ -136,6 +155,9 @@ async def test_implausible_prices_are_refused_with_a_suggestion(client, settings
 
 async def test_a_split_billing_organisation_gets_no_pricing_policy(client, settings):
     headers, organisation_id = await registered(client, settings, services=("split_billing",))
-    response = await client.post("/v1/pricing-policies", json={"organisation_id": organisation_id, "prices": PRICES},
-                                 headers=headers | {"Idempotency-Key": "x"})
+    response = await client.post(
+        "/v1/pricing-policies",
+        json={"organisation_id": organisation_id, "prices": PRICES},
+        headers=headers | {"Idempotency-Key": "x"},
+    )
     assert response.status == 403

@@ -18,8 +18,17 @@ ERROR_FAMILIES = {
     "utter_name_": ["empty", "too_long", "invalid"],
     "utter_address_": ["empty", "too_long", "invalid", "no_house_number", "no_postal_code", "postal_code_mismatch"],
     "utter_vat_accepted_": ["valid", "not_checked", "unavailable", "not_in_vies"],
-    "utter_price_": ["negative", "energy_too_high", "start_fee_too_high", "hourly_too_high", "too_many_hourly_prices",
-                     "hours_out_of_range", "second_starts_before_first", "all_free", "energy_missing"],
+    "utter_price_": [
+        "negative",
+        "energy_too_high",
+        "start_fee_too_high",
+        "hourly_too_high",
+        "too_many_hourly_prices",
+        "hours_out_of_range",
+        "second_starts_before_first",
+        "all_free",
+        "energy_missing",
+    ],
     "utter_public_charging_refused_": ["no_vat_number", "no_cpo_service"],
 }
 

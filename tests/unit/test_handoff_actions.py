@@ -49,8 +49,12 @@ def test_outside_a_flow_the_summary_says_so():
 
 @pytest_asyncio.fixture
 async def console(tmp_path, monkeypatch):
-    settings = WebSettings(database_url=f"sqlite:///{tmp_path}/console.db", agents_file=str(tmp_path / "agents.json"),
-                           handoff_token="unit-handoff-token", secret="s")
+    settings = WebSettings(
+        database_url=f"sqlite:///{tmp_path}/console.db",
+        agents_file=str(tmp_path / "agents.json"),
+        handoff_token="unit-handoff-token",
+        secret="s",
+    )
     app = create_app(settings)
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
@@ -65,8 +69,9 @@ async def console(tmp_path, monkeypatch):
 
 
 async def test_asking_for_a_person_queues_the_conversation_and_pauses_it(console, domain):
-    tracker = tracker_for(SLOTS, text="can i talk to a person", intent="ask_human",
-                          requested_slot="iban", sender_id="web-123")
+    tracker = tracker_for(
+        SLOTS, text="can i talk to a person", intent="ask_human", requested_slot="iban", sender_id="web-123"
+    )
     dispatcher = CollectingDispatcher()
     events = await ActionHandoff().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_queued"]
@@ -104,7 +109,9 @@ def _tracker(slots, paused=False, active_loop=None):
 
 
 async def test_a_new_session_stays_paused_while_a_person_has_the_conversation(domain):
-    events = await ActionSessionStart().run(CollectingDispatcher(), _tracker({"handoff_active": True, "iban": "BE71"}), domain)
+    events = await ActionSessionStart().run(
+        CollectingDispatcher(), _tracker({"handoff_active": True, "iban": "BE71"}), domain
+    )
     kinds = [e["event"] for e in events]
     assert kinds[0] == "session_started" and kinds[-1] == "action"
     assert "pause" in kinds
@@ -112,14 +119,19 @@ async def test_a_new_session_stays_paused_while_a_person_has_the_conversation(do
 
 
 async def test_a_new_session_keeps_the_answers_and_is_not_paused_otherwise(domain):
-    events = await ActionSessionStart().run(CollectingDispatcher(), _tracker({"iban": "BE71", "requested_slot": "iban"}), domain)
+    events = await ActionSessionStart().run(
+        CollectingDispatcher(), _tracker({"iban": "BE71", "requested_slot": "iban"}), domain
+    )
     kinds = [e["event"] for e in events]
     assert "pause" not in kinds
     assert [e["name"] for e in events if e["event"] == "slot"] == ["iban"]
 
 
 async def test_restart_does_not_end_a_hand_off(domain):
-    assert [e["event"] for e in await ActionRestart().run(CollectingDispatcher(), _tracker({"handoff_active": True}), domain)] == ["pause", "followup"]
+    assert [
+        e["event"]
+        for e in await ActionRestart().run(CollectingDispatcher(), _tracker({"handoff_active": True}), domain)
+    ] == ["pause", "followup"]
     assert [e["event"] for e in await ActionRestart().run(CollectingDispatcher(), _tracker({}), domain)] == ["restart"]
 
 

@@ -82,4 +82,5 @@ def test_ibans_in_a_message_are_masked_and_the_rest_is_left_alone():
     assert mask_ibans_in("my iban is BE71 0961 2345 6769, thanks") == "my iban is BE71 **** **** 6769, thanks"
     assert mask_ibans_in("nl91abna0417164300") == "NL91 **** **** **** 4300"
     assert mask_ibans_in("VAT BE0123456749, NL123456789B01, phone 0470 12 34 56, code 123456") == (
-        "VAT BE0123456749, NL123456789B01, phone 0470 12 34 56, code 123456")
+        "VAT BE0123456749, NL123456789B01, phone 0470 12 34 56, code 123456"
+    )

@@ -20,8 +20,10 @@ H = HourlyPrice
 @pytest.mark.parametrize(
     "typed,expected",
     [
-        ("35 cent per kWh, 1 euro to start, 2 euro an hour after 3 hours",
-         PriceStructure(D("0.35"), D("1"), (H(D("2"), D("3")),))),
+        (
+            "35 cent per kWh, 1 euro to start, 2 euro an hour after 3 hours",
+            PriceStructure(D("0.35"), D("1"), (H(D("2"), D("3")),)),
+        ),
         ("0,35 per kwh", PriceStructure(D("0.35"))),
         ("€0.35/kWh", PriceStructure(D("0.35"))),
         ("0.35€/kWh", PriceStructure(D("0.35"))),
@@ -34,8 +36,10 @@ H = HourlyPrice
         ("€ 0,40 per kWh; €1 per session", PriceStructure(D("0.40"), D("1"))),
         ("0.32 eur per kw/h", PriceStructure(D("0.32"))),
         ("40 cents per kilowatt hour", PriceStructure(D("0.40"))),
-        ("0.30 per kWh, 1 euro per hour and 3 euro per hour after 4 hours",
-         PriceStructure(D("0.30"), None, (H(D("1")), H(D("3"), D("4"))))),
+        (
+            "0.30 per kWh, 1 euro per hour and 3 euro per hour after 4 hours",
+            PriceStructure(D("0.30"), None, (H(D("1")), H(D("3"), D("4")))),
+        ),
         ("kWh 0,33 and then after the third hour 2€/h", PriceStructure(D("0.33"), None, (H(D("2"), D("3")),))),
         ("0,3 eur/kwh, 2 eur per uur na 3 uur", PriceStructure(D("0.3"), None, (H(D("2"), D("3")),))),
         ("45ct per kWh en 0,50 instapkost", PriceStructure(D("0.45"), D("0.50"))),
@@ -108,8 +112,9 @@ def test_the_tariff_has_a_fallback_element_last_and_min_duration_first():
 
 def test_a_group_discount_lowers_every_price():
     prices = PriceStructure(D("0.40"), D("1"))
-    tariff = to_ocpi_tariff(prices, "p1-community", "Smappee Community", D(21), datetime(2026, 11, 24),
-                            discount_percent=D(25))
+    tariff = to_ocpi_tariff(
+        prices, "p1-community", "Smappee Community", D(21), datetime(2026, 11, 24), discount_percent=D(25)
+    )
     assert [e["price_components"][0]["price"] for e in tariff["elements"]] == [0.75, 0.30]
 
 

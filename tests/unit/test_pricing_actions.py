@@ -10,9 +10,13 @@ from tests.unit.conftest import tracker_for
 from tests.unit.test_registration_actions import responses, run
 
 SESSION = {"token": "t", "expires_at": "2999-01-01T00:00:00Z"}
-BASE = {"account_email": "a@b.be", "login_code": VERIFIED, "account_session": SESSION,
-        "public_stations": [{"serial": "5010000701", "name": "Shop front", "organisation_id": "org_1"}],
-        "pricing_organisation": "org_1"}
+BASE = {
+    "account_email": "a@b.be",
+    "login_code": VERIFIED,
+    "account_session": SESSION,
+    "public_stations": [{"serial": "5010000701", "name": "Shop front", "organisation_id": "org_1"}],
+    "pricing_organisation": "org_1",
+}
 
 
 async def answer(domain, slot, text, intent="inform", **slots):
@@ -21,9 +25,12 @@ async def answer(domain, slot, text, intent="inform", **slots):
 
 
 async def test_prices_said_in_one_sentence_are_taken(domain):
-    slots, messages, _ = await answer(domain, "price_structure", "0,35 per kWh, 1 euro to start, 2 euro an hour after 3 hours")
-    assert slots["price_structure"] == {"energy_per_kwh": "0.35", "start_fee": "1",
-                                        "hourly": [{"price": "2", "from_hours": "3"}]}
+    slots, _, _ = await answer(domain, "price_structure", "0,35 per kWh, 1 euro to start, 2 euro an hour after 3 hours")
+    assert slots["price_structure"] == {
+        "energy_per_kwh": "0.35",
+        "start_fee": "1",
+        "hourly": [{"price": "2", "from_hours": "3"}],
+    }
     assert "price_suggestion" in slots and slots["price_suggestion"] is None
 
 
@@ -31,8 +38,9 @@ async def test_a_decimal_slip_is_questioned_then_the_suggestion_taken(domain):
     slots, messages, _ = await answer(domain, "price_structure", "35 per kWh")
     assert slots["price_structure"] is None
     assert messages[0]["response"] == "utter_price_energy_too_high" and messages[0]["suggestion"] == "€0.35"
-    slots, _, _ = await answer(domain, "price_structure", "yes", intent="affirm",
-                               price_suggestion=slots["price_suggestion"])
+    slots, _, _ = await answer(
+        domain, "price_structure", "yes", intent="affirm", price_suggestion=slots["price_suggestion"]
+    )
     assert slots["price_structure"]["energy_per_kwh"] == "0.35"
 
 
@@ -45,12 +53,15 @@ async def test_a_missing_price_per_kwh_is_asked_and_the_rest_kept(domain):
 
 async def test_a_second_hourly_price_before_the_first_is_refused(domain):
     slots, messages, _ = await answer(
-        domain, "price_structure", "0.30 per kWh, 1 euro per hour after 3 hours and 2 euro per hour after 2 hours")
+        domain, "price_structure", "0.30 per kWh, 1 euro per hour after 3 hours and 2 euro per hour after 2 hours"
+    )
     assert slots["price_structure"] is None
     assert responses(messages) == ["utter_price_second_starts_before_first"]
 
 
-@pytest.mark.parametrize("text,discount", [("10%", "10"), ("15 percent", "15"), ("no discount", "0"), ("12,5 %", "12.5")])
+@pytest.mark.parametrize(
+    "text,discount", [("10%", "10"), ("15 percent", "15"), ("no discount", "0"), ("12,5 %", "12.5")]
+)
 async def test_community_discount(domain, text, discount):
     slots, _, _ = await answer(domain, "community_discount", text)
     assert slots["community_discount"] == discount
@@ -67,8 +78,12 @@ async def test_no_name_means_default_pricing(domain):
 
 
 async def test_the_summary_and_the_request(domain):
-    slots = BASE | {"price_structure": {"energy_per_kwh": "0.25", "start_fee": "0.50", "hourly": []},
-                    "community_discount": "10", "pricing_stations": ["5010000701"], "policy_name": "Visitors"}
+    slots = BASE | {
+        "price_structure": {"energy_per_kwh": "0.25", "start_fee": "0.50", "hourly": []},
+        "community_discount": "10",
+        "pricing_stations": ["5010000701"],
+        "policy_name": "Visitors",
+    }
     _, messages, _ = await run(ActionAskPricingConfirmed(), tracker_for(slots), domain)
     summary = messages[0]
     # The domain brief's example: 20 kWh at 0.25 plus a 0.50 start fee is 5.50 excl. VAT.
@@ -82,8 +97,10 @@ async def test_the_summary_and_the_request(domain):
 @pytest.mark.parametrize(
     "text,expected",
     [
-        ("04A1B2C3D4, 04a1b2c3d5 free for the staff",
-         {"kind": "tokens", "name": "Staff", "tokens": ["04A1B2C3D4", "04A1B2C3D5"], "discount_percent": "100"}),
+        (
+            "04A1B2C3D4, 04a1b2c3d5 free for the staff",
+            {"kind": "tokens", "name": "Staff", "tokens": ["04A1B2C3D4", "04A1B2C3D5"], "discount_percent": "100"},
+        ),
         ("0433FF21AA 50%", {"kind": "tokens", "name": "Own cards", "tokens": ["0433FF21AA"], "discount_percent": "50"}),
         ("no", "none"),
     ],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 import requests
@@ -30,7 +30,7 @@ STATIONS = [
 ]
 
 
-async def run(action, tracker, domain) -> Tuple[Dict[str, Any], List[dict], List[dict]]:
+async def run(action, tracker, domain) -> tuple[dict[str, Any], list[dict], list[dict]]:
     """Slots set (last value wins), responses sent, and all events."""
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, domain)
@@ -38,26 +38,42 @@ async def run(action, tracker, domain) -> Tuple[Dict[str, Any], List[dict], List
     return slots, dispatcher.messages, events
 
 
-def responses(messages: List[dict]) -> List[str]:
+def responses(messages: list[dict]) -> list[str]:
     return [m.get("response") for m in messages]
 
 
-def verified_slots(**extra) -> Dict[str, Any]:
+def verified_slots(**extra) -> dict[str, Any]:
     return {
-        "account_email": ACCOUNT, "login_code": VERIFIED, "account_name": "An Peeters",
-        "account_stations": STATIONS, "account_organisations": [], "admin_email": ACCOUNT, **extra,
+        "account_email": ACCOUNT,
+        "login_code": VERIFIED,
+        "account_name": "An Peeters",
+        "account_stations": STATIONS,
+        "account_organisations": [],
+        "admin_email": ACCOUNT,
+        **extra,
     }
 
 
-def complete_company(session: dict) -> Dict[str, Any]:
+def complete_company(session: dict) -> dict[str, Any]:
     return verified_slots(
-        account_session=session, admin_email=ACCOUNT, entity_type="company", vat_number="BE0123456749",
+        account_session=session,
+        admin_email=ACCOUNT,
+        entity_type="company",
+        vat_number="BE0123456749",
         legal_name="Peeters Laadpunten BV",
         registered_address={"street": "Kerkstraat 5", "postal_code": "9000", "city": "Gent", "country": "BE"},
-        invoice_email="facturen@peeters.be", contact_name="An Peeters", phone="+32470123456",
-        terms_accepted="2026-11-24T10:00:00Z", iban="BE71096123456769", bic="GKCCBEBB", bank_name="BELFIUS BANK",
-        account_holder="Peeters Laadpunten BV", mandate_reference="SMP-20261124-UNIT0001",
-        mandate_agreed="2026-11-24T10:01:00Z", services=["cpo"], charging_stations=["5010000101"],
+        invoice_email="facturen@peeters.be",
+        contact_name="An Peeters",
+        phone="+32470123456",
+        terms_accepted="2026-11-24T10:00:00Z",
+        iban="BE71096123456769",
+        bic="GKCCBEBB",
+        bank_name="BELFIUS BANK",
+        account_holder="Peeters Laadpunten BV",
+        mandate_reference="SMP-20261124-UNIT0001",
+        mandate_agreed="2026-11-24T10:01:00Z",
+        services=["cpo"],
+        charging_stations=["5010000101"],
         registration_confirmed=True,
     )
 
@@ -73,8 +89,12 @@ def login(back_end, email=ACCOUNT) -> dict:
 
 
 async def test_an_e_mail_gets_a_code_and_the_code_question_is_next(back_end, domain):
-    tracker = tracker_for({}, "it's An.Peeters@example.be", filled={"account_email": "it's An.Peeters@example.be"},
-                          requested_slot="account_email")
+    tracker = tracker_for(
+        {},
+        "it's An.Peeters@example.be",
+        filled={"account_email": "it's An.Peeters@example.be"},
+        requested_slot="account_email",
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["account_email"] == ACCOUNT
     assert slots["requested_slot"] == "login_code"
@@ -83,16 +103,18 @@ async def test_an_e_mail_gets_a_code_and_the_code_question_is_next(back_end, dom
 
 
 async def test_validating_the_same_e_mail_twice_sends_one_code(back_end, domain):
-    tracker = tracker_for({"login_code_sent_to": ACCOUNT}, ACCOUNT, filled={"account_email": ACCOUNT},
-                          requested_slot="account_email")
+    tracker = tracker_for(
+        {"login_code_sent_to": ACCOUNT}, ACCOUNT, filled={"account_email": ACCOUNT}, requested_slot="account_email"
+    )
     slots, _, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["account_email"] == ACCOUNT
     assert messages_to(back_end.outbox, ACCOUNT) == []
 
 
 async def test_an_unknown_login_is_asked_again(back_end, domain):
-    tracker = tracker_for({}, "nobody@example.be", filled={"account_email": "nobody@example.be"},
-                          requested_slot="account_email")
+    tracker = tracker_for(
+        {}, "nobody@example.be", filled={"account_email": "nobody@example.be"}, requested_slot="account_email"
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["account_email"] is None and slots["requested_slot"] == "account_email"
     assert responses(messages) == ["utter_account_not_found"]
@@ -133,8 +155,13 @@ async def test_a_login_without_stations_ends_the_form(back_end, domain):
 
 
 async def test_asking_for_a_new_code_sends_one(back_end, domain):
-    tracker = tracker_for({"account_email": ACCOUNT}, "I never got the code", intent="request_new_code",
-                          filled={"login_code": "I never got the code"}, requested_slot="login_code")
+    tracker = tracker_for(
+        {"account_email": ACCOUNT},
+        "I never got the code",
+        intent="request_new_code",
+        filled={"login_code": "I never got the code"},
+        requested_slot="login_code",
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["login_code"] is None
     assert responses(messages) == ["utter_code_resent"]
@@ -148,7 +175,9 @@ async def test_a_back_end_that_is_down_loses_nothing(monkeypatch, domain):
     monkeypatch.setenv("DASHBOARD_RETRIES", "0")
     action_settings.get_settings.cache_clear()
     conversation.dashboard.cache_clear()
-    tracker = tracker_for({"legal_name": "Kept BV"}, ACCOUNT, filled={"account_email": ACCOUNT}, requested_slot="account_email")
+    tracker = tracker_for(
+        {"legal_name": "Kept BV"}, ACCOUNT, filled={"account_email": ACCOUNT}, requested_slot="account_email"
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert responses(messages) == ["utter_backend_unavailable"]
     assert "legal_name" not in slots  # untouched
@@ -171,12 +200,23 @@ async def test_a_private_person_is_not_asked_a_vat_number(domain):
 
 
 async def test_an_existing_organisation_is_not_asked_again(domain):
-    organisation = {"id": "org_1", "legal_name": "Claes Logistics BV", "terms_accepted_at": "2026-01-01T00:00:00Z",
-                    "mandate": {"iban": "BE71 **** **** 6769"}}
+    organisation = {
+        "id": "org_1",
+        "legal_name": "Claes Logistics BV",
+        "terms_accepted_at": "2026-01-01T00:00:00Z",
+        "mandate": {"iban": "BE71 **** **** 6769"},
+    }
     slots = verified_slots(account_organisations=[organisation], organisation_choice="org_1")
     asked = await required(slots, domain)
-    assert asked == ["account_email", "login_code", "admin_email", "organisation_choice", "services",
-                     "charging_stations", "registration_confirmed"]
+    assert asked == [
+        "account_email",
+        "login_code",
+        "admin_email",
+        "organisation_choice",
+        "services",
+        "charging_stations",
+        "registration_confirmed",
+    ]
 
 
 async def test_nothing_is_asked_before_the_login_is_proven(domain):
@@ -193,9 +233,13 @@ async def test_another_administrator_is_asked_for_a_name(domain):
 
 async def test_three_wrong_vat_numbers_offer_a_person(domain):
     failures = {}
-    for attempt in range(3):
-        tracker = tracker_for(verified_slots(entity_type="company", failed_attempts=failures), "BE 0123.456.748",
-                              filled={"vat_number": "BE 0123.456.748"}, requested_slot="vat_number")
+    for _ in range(3):
+        tracker = tracker_for(
+            verified_slots(entity_type="company", failed_attempts=failures),
+            "BE 0123.456.748",
+            filled={"vat_number": "BE 0123.456.748"},
+            requested_slot="vat_number",
+        )
         slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
         failures = slots["failed_attempts"]
         assert slots["vat_number"] is None and slots["requested_slot"] == "vat_number"
@@ -204,8 +248,12 @@ async def test_three_wrong_vat_numbers_offer_a_person(domain):
 
 
 async def test_no_vat_number_means_split_billing_only(domain):
-    tracker = tracker_for(verified_slots(entity_type="company", services=["cpo", "split_billing"]),
-                          "we don't have one", filled={"vat_number": "we don't have one"}, requested_slot="vat_number")
+    tracker = tracker_for(
+        verified_slots(entity_type="company", services=["cpo", "split_billing"]),
+        "we don't have one",
+        filled={"vat_number": "we don't have one"},
+        requested_slot="vat_number",
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["vat_number"] == NO_VAT_NUMBER
     assert slots["services"] is None  # asked again, the rule explained
@@ -232,8 +280,9 @@ async def test_a_good_iban_is_masked_and_gets_a_mandate_reference(domain):
 
 async def test_services_need_a_vat_number_and_the_reason_is_given(domain):
     slots_before = verified_slots(entity_type="private_person", vat_number=None)
-    tracker = tracker_for(slots_before, "public charging please", filled={"services": "public charging please"},
-                          requested_slot="services")
+    tracker = tracker_for(
+        slots_before, "public charging please", filled={"services": "public charging please"}, requested_slot="services"
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["services"] is None
     assert messages[0]["response"] == "utter_services_need_vat"
@@ -241,8 +290,9 @@ async def test_services_need_a_vat_number_and_the_reason_is_given(domain):
 
 
 async def test_declining_the_terms_ends_the_registration_plainly(domain):
-    tracker = tracker_for(verified_slots(), "no", intent="deny", filled={"terms_accepted": "no"},
-                          requested_slot="terms_accepted")
+    tracker = tracker_for(
+        verified_slots(), "no", intent="deny", filled={"terms_accepted": "no"}, requested_slot="terms_accepted"
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["registration_blocked"] == "terms_accepted_declined" and slots["requested_slot"] is None
     assert responses(messages) == ["utter_terms_declined"]
@@ -257,12 +307,15 @@ async def test_declining_the_terms_ends_the_registration_plainly(domain):
     ],
 )
 async def test_naming_an_answer_on_the_summary_asks_it_again(domain, text, reset):
-    slots_before = complete_company({"token": "x", "expires_at": "2999-01-01T00:00:00Z"}) | {"registration_confirmed": None}
-    tracker = tracker_for(slots_before, text, filled={"registration_confirmed": text},
-                          requested_slot="registration_confirmed")
+    slots_before = complete_company({"token": "x", "expires_at": "2999-01-01T00:00:00Z"}) | {
+        "registration_confirmed": None
+    }
+    tracker = tracker_for(
+        slots_before, text, filled={"registration_confirmed": text}, requested_slot="registration_confirmed"
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert {name for name, value in slots.items() if value is None} >= reset | {"registration_confirmed"}
-    first_reset = [s for s in ("vat_number", "invoice_email", "iban") if s in reset][0]
+    first_reset = next(s for s in ("vat_number", "invoice_email", "iban") if s in reset)
     assert slots["requested_slot"] == first_reset
     assert responses(messages) == ["utter_changing_answer"]
 
@@ -297,8 +350,9 @@ async def test_submitting_twice_registers_once(back_end, domain):
     # The same conversation sends the same registration again (a retry after a lost answer).
     again_slots, _, _ = await run(ActionSubmitRegistration(), tracker, domain)
     assert again_slots["registration_reference"] == reference
-    listing = requests.get(f"{back_end.url}/v1/organisations",
-                           headers={"Authorization": "Bearer unit-admin-token"}, timeout=5).json()
+    listing = requests.get(
+        f"{back_end.url}/v1/organisations", headers={"Authorization": "Bearer unit-admin-token"}, timeout=5
+    ).json()
     assert [o["legal_name"] for o in listing["organisations"]].count("Peeters Laadpunten BV") == 1
 
 
@@ -320,14 +374,18 @@ async def test_an_expired_session_asks_for_a_new_code(back_end, domain):
 
 
 async def test_a_declined_registration_submits_nothing(domain):
-    slots, messages, _ = await run(ActionSubmitRegistration(), tracker_for(verified_slots(registration_blocked="terms_declined")), domain)
+    slots, messages, _ = await run(
+        ActionSubmitRegistration(), tracker_for(verified_slots(registration_blocked="terms_declined")), domain
+    )
     assert slots == {} and messages == []
 
 
 def test_the_request_for_an_existing_organisation_only_names_it():
     organisation = {"id": "org_1", "legal_name": "Claes Logistics BV", "terms_accepted_at": None, "mandate": None}
     slots = complete_company({"token": "x", "expires_at": "2999-01-01T00:00:00Z"}) | {
-        "account_organisations": [organisation], "organisation_choice": "org_1"}
+        "account_organisations": [organisation],
+        "organisation_choice": "org_1",
+    }
     body = registration_request(tracker_for(slots))
     assert body["organisation"] == {"id": "org_1"}
     assert body["mandate"]["iban"] == "BE71096123456769"
@@ -343,13 +401,21 @@ async def test_coming_back_says_welcome_back_and_proves_the_login_again(back_end
 
 
 async def test_a_belgian_number_without_prefix_is_taken_as_belgian(domain):
-    tracker = tracker_for(verified_slots(entity_type="company"), "0123.456.749", filled={"vat_number": "0123.456.749"},
-                          requested_slot="vat_number")
+    tracker = tracker_for(
+        verified_slots(entity_type="company"),
+        "0123.456.749",
+        filled={"vat_number": "0123.456.749"},
+        requested_slot="vat_number",
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["vat_number"] == "BE0123456749"
     assert messages[0]["vat_number"] == "BE0123456749"  # the user sees the prefix that was assumed
-    tracker = tracker_for(verified_slots(entity_type="company"), "136695976", filled={"vat_number": "136695976"},
-                          requested_slot="vat_number")
+    tracker = tracker_for(
+        verified_slots(entity_type="company"),
+        "136695976",
+        filled={"vat_number": "136695976"},
+        requested_slot="vat_number",
+    )
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["vat_number"] is None and messages[0]["response"] == "utter_vat_no_country"
 
@@ -357,20 +423,30 @@ async def test_a_belgian_number_without_prefix_is_taken_as_belgian(domain):
 async def test_a_live_vies_number_fills_in_name_and_address(domain, monkeypatch):
     from tests.unit.stand_in import ScriptedServer
 
-    vies = ScriptedServer([(200, {"isValid": True, "name": "BV PEETERS LAADPUNTEN",
-                                  "address": "Kerkstraat 5\n9000 Gent"}, 0)])
+    vies = ScriptedServer(
+        [(200, {"isValid": True, "name": "BV PEETERS LAADPUNTEN", "address": "Kerkstraat 5\n9000 Gent"}, 0)]
+    )
     monkeypatch.setenv("VIES_ENABLED", "true")
     monkeypatch.setenv("VIES_URL", vies.url)
     action_settings.get_settings.cache_clear()
     try:
-        tracker = tracker_for(verified_slots(entity_type="company"), "BE0123456749",
-                              filled={"vat_number": "BE0123456749"}, requested_slot="vat_number")
+        tracker = tracker_for(
+            verified_slots(entity_type="company"),
+            "BE0123456749",
+            filled={"vat_number": "BE0123456749"},
+            requested_slot="vat_number",
+        )
         slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     finally:
         vies.close()
         action_settings.get_settings.cache_clear()
     assert slots["legal_name"] == "BV PEETERS LAADPUNTEN"
-    assert slots["registered_address"] == {"street": "Kerkstraat 5", "postal_code": "9000", "city": "Gent", "country": "BE"}
+    assert slots["registered_address"] == {
+        "street": "Kerkstraat 5",
+        "postal_code": "9000",
+        "city": "Gent",
+        "country": "BE",
+    }
     assert slots["vat_check"]["status"] == "valid" and slots["vat_check"]["checked_at"]
     assert slots["requested_slot"] == "invoice_email"  # name and address are not asked
     assert responses(messages) == ["utter_vies_prefilled"]
@@ -383,8 +459,12 @@ async def test_vies_down_never_blocks(domain, monkeypatch):
     monkeypatch.setenv("VIES_URL", f"http://127.0.0.1:{free_port()}")
     action_settings.get_settings.cache_clear()
     try:
-        tracker = tracker_for(verified_slots(entity_type="company"), "BE0123456749",
-                              filled={"vat_number": "BE0123456749"}, requested_slot="vat_number")
+        tracker = tracker_for(
+            verified_slots(entity_type="company"),
+            "BE0123456749",
+            filled={"vat_number": "BE0123456749"},
+            requested_slot="vat_number",
+        )
         slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
     finally:
         action_settings.get_settings.cache_clear()
@@ -400,7 +480,10 @@ async def test_stations_are_offered_by_name_and_serial_with_all(domain):
 
     _, messages, _ = await run(ActionAskChargingStations(), tracker_for(verified_slots()), domain)
     assert [b["title"] for b in messages[0]["buttons"]] == [
-        "Garage (5010000101)", "Parking front (5010000102)", "All of them"]
+        "Garage (5010000101)",
+        "Parking front (5010000102)",
+        "All of them",
+    ]
     assert messages[0]["station_list"] == "Garage (5010000101), Parking front (5010000102)"
 
 
@@ -452,7 +535,6 @@ async def test_starting_over_clears_every_answer(domain):
     slots, messages, _ = await run(ActionResetRegistration(), tracker_for(complete_company({})), domain)
     assert set(slots) == set(REGISTRATION_SLOTS) and not any(slots.values())
     assert responses(messages) == ["utter_registration_cleared"]
-
 
 
 async def test_a_second_registration_reads_the_account_again(back_end, domain):

@@ -29,7 +29,10 @@ def test_no_service_recognised(typed):
 
 def test_only_split_billing_without_vat_number():
     assert allowed_services(False) == {"split_billing"}
-    assert refused_services(["cpo", "split_billing", "public_charging_cards"], False) == ["cpo", "public_charging_cards"]
+    assert refused_services(["cpo", "split_billing", "public_charging_cards"], False) == [
+        "cpo",
+        "public_charging_cards",
+    ]
     assert refused_services(["cpo"], True) == []
 
 
@@ -95,7 +98,9 @@ def test_charge_point_choice_on_a_single_station():
     from charging_host.stations import parse_charge_point_choice
 
     one = [{"serial": "5010000301", "name": "Bedrijfsparking", "connectors": 2}]
-    assert parse_charge_point_choice("both", one) == [{"serial": "5010000301", "position": 1},
-                                                     {"serial": "5010000301", "position": 2}]
+    assert parse_charge_point_choice("both", one) == [
+        {"serial": "5010000301", "position": 1},
+        {"serial": "5010000301", "position": 2},
+    ]
     assert parse_charge_point_choice("connector 2", one) == [{"serial": "5010000301", "position": 2}]
     assert parse_charge_point_choice("the one in Paris", one) is None

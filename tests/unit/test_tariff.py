@@ -16,8 +16,15 @@ def component(kind, price, step=1, vat=None):
 
 
 def tariff(*elements, **extra):
-    return {"country_code": "BE", "party_id": "SMP", "id": "t", "currency": "EUR",
-            "elements": list(elements), "last_updated": "2026-01-01T00:00:00Z", **extra}
+    return {
+        "country_code": "BE",
+        "party_id": "SMP",
+        "id": "t",
+        "currency": "EUR",
+        "elements": list(elements),
+        "last_updated": "2026-01-01T00:00:00Z",
+        **extra,
+    }
 
 
 MONDAY_MORNING = datetime(2026, 11, 23, 9, 30)
@@ -83,15 +90,26 @@ def test_energy_billed_per_100_wh():
 COMPLEX = tariff(
     {"price_components": [component("FLAT", 2.50, 1, 15.0)]},
     {"price_components": [component("TIME", 1.00, 900, 20.0)], "restrictions": {"max_current": 32.00}},
-    {"price_components": [component("TIME", 2.00, 600, 20.0)],
-     "restrictions": {"min_current": 32.00, "day_of_week": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"]}},
-    {"price_components": [component("TIME", 1.25, 600, 20.0)],
-     "restrictions": {"min_current": 32.00, "day_of_week": ["SATURDAY", "SUNDAY"]}},
-    {"price_components": [component("PARKING_TIME", 5.00, 300, 10.0)],
-     "restrictions": {"start_time": "09:00", "end_time": "18:00",
-                      "day_of_week": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"]}},
-    {"price_components": [component("PARKING_TIME", 6.00, 300, 10.0)],
-     "restrictions": {"start_time": "10:00", "end_time": "17:00", "day_of_week": ["SATURDAY"]}},
+    {
+        "price_components": [component("TIME", 2.00, 600, 20.0)],
+        "restrictions": {"min_current": 32.00, "day_of_week": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"]},
+    },
+    {
+        "price_components": [component("TIME", 1.25, 600, 20.0)],
+        "restrictions": {"min_current": 32.00, "day_of_week": ["SATURDAY", "SUNDAY"]},
+    },
+    {
+        "price_components": [component("PARKING_TIME", 5.00, 300, 10.0)],
+        "restrictions": {
+            "start_time": "09:00",
+            "end_time": "18:00",
+            "day_of_week": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"],
+        },
+    },
+    {
+        "price_components": [component("PARKING_TIME", 6.00, 300, 10.0)],
+        "restrictions": {"start_time": "10:00", "end_time": "17:00", "day_of_week": ["SATURDAY"]},
+    },
 )
 
 
@@ -106,12 +124,15 @@ def test_complex_tariff_on_a_saturday_afternoon_at_43_ampere():
 
 
 STEP_SIZE = tariff(
-    {"price_components": [component("TIME", 1.20, 1800), component("PARKING_TIME", 1.00, 900)],
-     "restrictions": {"start_time": "00:00", "end_time": "17:00"}},
-    {"price_components": [component("TIME", 2.40, 900), component("PARKING_TIME", 1.00, 900)],
-     "restrictions": {"start_time": "17:00", "end_time": "20:00"}},
-    {"price_components": [component("TIME", 2.40, 900)],
-     "restrictions": {"start_time": "20:00", "end_time": "23:59"}},
+    {
+        "price_components": [component("TIME", 1.20, 1800), component("PARKING_TIME", 1.00, 900)],
+        "restrictions": {"start_time": "00:00", "end_time": "17:00"},
+    },
+    {
+        "price_components": [component("TIME", 2.40, 900), component("PARKING_TIME", 1.00, 900)],
+        "restrictions": {"start_time": "17:00", "end_time": "20:00"},
+    },
+    {"price_components": [component("TIME", 2.40, 900)], "restrictions": {"start_time": "20:00", "end_time": "23:59"}},
 )
 
 
@@ -134,9 +155,14 @@ def test_max_power_restriction():
         {"price_components": [component("ENERGY", 0.35)], "restrictions": {"max_power": 32.00}},
         {"price_components": [component("ENERGY", 0.50)]},
     )
-    session = Session(MONDAY_MORNING, (
-        Period(600, 1.0, True, power_kw=6), Period(3000, 40.0, True, power_kw=48), Period(450, 0.5, True, power_kw=4),
-    ))
+    session = Session(
+        MONDAY_MORNING,
+        (
+            Period(600, 1.0, True, power_kw=6),
+            Period(3000, 40.0, True, power_kw=48),
+            Period(450, 0.5, True, power_kw=4),
+        ),
+    )
     assert cost(t, session)[0] == Decimal("20.30")
 
 
@@ -153,8 +179,10 @@ def test_max_duration_restriction():
 def test_a_price_that_starts_after_three_hours():
     """Our own shape: 2 EUR/h plugged in after 3 hours, 1 EUR/h before (min_duration, fallback last)."""
     t = tariff(
-        {"price_components": [component("TIME", 2.00, 60), component("PARKING_TIME", 2.00, 60)],
-         "restrictions": {"min_duration": 3 * 3600}},
+        {
+            "price_components": [component("TIME", 2.00, 60), component("PARKING_TIME", 2.00, 60)],
+            "restrictions": {"min_duration": 3 * 3600},
+        },
         {"price_components": [component("TIME", 1.00, 60), component("PARKING_TIME", 1.00, 60)]},
     )
     assert cost(t, Session.simple(MONDAY_MORNING, 20, 120, parking_minutes=120))[0] == Decimal("5.00")
