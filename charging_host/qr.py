@@ -8,12 +8,10 @@ from urllib.parse import quote
 import qrcode
 import qrcode.image.svg
 
-# The payment link's form is a setting (QR_LINK_TEMPLATE); it must name the
-# connector, not only the station: a driver scans the socket they plug into.
-DEFAULT_LINK_TEMPLATE = "https://pay.smappee.net/scan/{serial}/{connector}"
-
 
 def payment_link(template: str, serial: str, connector: int) -> str:
+    """The link a connector's QR code encodes. Its form is a setting (QR_LINK_TEMPLATE);
+    it must name the connector, not only the station: a driver scans the socket they plug into."""
     if "{serial}" not in template or "{connector}" not in template:
         raise ValueError("the QR link template needs {serial} and {connector}")
     return template.format(serial=quote(str(serial), safe=""), connector=int(connector))

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from aiohttp import web
 
+from common.http import bearer_token, error, has_token, json_object
 from dashboard import store
 from dashboard.mailer import Mailer
 from dashboard.registrations import Refusal
@@ -25,38 +26,8 @@ ENGINE = web.AppKey("engine", sa.engine.Engine)
 MAILER = web.AppKey("mailer", Mailer)
 
 
-def error(status: int, code: str, message: str, field: str | None = None, **extra) -> web.Response:
-    body = {"error": {"code": code, "message": message, **({"field": field} if field else {}), **extra}}
-    return web.json_response(body, status=status)
-
-
 def hash_secret(settings: Settings, value: str) -> str:
     return hmac.new(settings.secret.encode(), value.encode(), hashlib.sha256).hexdigest()
-
-
-def _bearer(request: web.Request) -> str | None:
-    header = request.headers.get("Authorization", "")
-    return header[7:].strip() if header.lower().startswith("bearer ") else None
-
-
-def _is(token: str | None, expected: str) -> bool:
-    return bool(token) and hmac.compare_digest(token, expected)
-
-
-async def json_body(request: web.Request) -> dict:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError) as failure:
-        raise web.HTTPBadRequest(
-            text=json.dumps({"error": {"code": "invalid_json", "message": "body is not JSON"}}),
-            content_type="application/json",
-        ) from failure
-    if not isinstance(body, dict):
-        raise web.HTTPBadRequest(
-            text=json.dumps({"error": {"code": "invalid_json", "message": "body must be an object"}}),
-            content_type="application/json",
-        )
-    return body
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -64,7 +35,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 def client_only(handler: Handler) -> Handler:
     async def wrapped(request: web.Request) -> web.StreamResponse:
-        if not _is(_bearer(request), request.app[SETTINGS].api_token):
+        if not has_token(request, request.app[SETTINGS].api_token):
             return error(401, "unauthorised", "a client token is required")
         return await handler(request)
 
@@ -73,7 +44,7 @@ def client_only(handler: Handler) -> Handler:
 
 def admin_only(handler: Handler) -> Handler:
     async def wrapped(request: web.Request) -> web.StreamResponse:
-        if not _is(_bearer(request), request.app[SETTINGS].admin_token):
+        if not has_token(request, request.app[SETTINGS].admin_token):
             return error(401, "unauthorised", "the admin token is required")
         return await handler(request)
 
@@ -82,7 +53,7 @@ def admin_only(handler: Handler) -> Handler:
 
 def account_session(handler: Callable[[web.Request, int], Awaitable[web.StreamResponse]]) -> Handler:
     async def wrapped(request: web.Request) -> web.StreamResponse:
-        token = _bearer(request)
+        token = bearer_token(request)
         if not token:
             return error(401, "unauthorised", "an account session token is required")
         settings, engine = request.app[SETTINGS], request.app[ENGINE]
@@ -119,7 +90,7 @@ async def idempotent(
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 100:
         return error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 100 characters)")
-    body = await json_body(request)
+    body = await json_object(request)
     request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     stored_key = f"{scope}:{key}"
 

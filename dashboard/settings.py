@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common import defaults
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -17,9 +19,9 @@ def _int(name: str, default: int) -> int:
 class Settings:
     database_url: str = "sqlite:///" + str(PROJECT_ROOT / "var" / "dashboard.db")
     # Token of trusted clients (the assistant's action server).
-    api_token: str = "dev-dashboard-token"
+    api_token: str = defaults.DASHBOARD_API_TOKEN
     # Token for the read-only organisation listing (support staff, tests).
-    admin_token: str = "dev-admin-token"
+    admin_token: str = defaults.DASHBOARD_ADMIN_TOKEN
     fixtures: str = str(PROJECT_ROOT / "fixtures" / "accounts.json")
     outbox: str = str(PROJECT_ROOT / "var" / "outbox")
     smtp_host: str = ""
@@ -31,13 +33,13 @@ class Settings:
     login_code_max_attempts: int = 5
     login_codes_per_hour: int = 5
     session_ttl_seconds: int = 12 * 3600
-    terms_version: str = "2024-05"
+    terms_version: str = defaults.TERMS_VERSION
     invitation_url: str = "https://dashboard.smappee.net/invitation"
     # Public base URL of this back end, for links a browser opens (QR images).
-    public_url: str = "http://127.0.0.1:5056"
-    qr_link_template: str = "https://pay.smappee.net/scan/{serial}/{connector}"
+    public_url: str = defaults.DASHBOARD_URL
+    qr_link_template: str = defaults.QR_LINK_TEMPLATE
     qr_url_ttl_seconds: int = 7 * 24 * 3600
-    vat_percent: str = "21"  # prices are entered excl. VAT; this is added for drivers
+    vat_percent: str = defaults.VAT_PERCENT
     secret: str = field(default="dev-secret-change-me", repr=False)
 
     @classmethod

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+
+from common.http import sql_engine
 
 metadata = sa.MetaData()
 
@@ -173,13 +174,7 @@ def loads(value: str | None) -> Any:
 
 
 def create_engine(url: str) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, future=True, connect_args={"check_same_thread": False})
-    else:
-        engine = sa.create_engine(url, future=True, pool_pre_ping=True)
-    metadata.create_all(engine)
-    return engine
+    return sql_engine(url, metadata)
 
 
 def load_fixtures(engine: Engine, fixtures: dict) -> None:

@@ -10,6 +10,8 @@ import uuid
 
 import requests
 
+from common import defaults
+
 
 def chat(rasa_url: str, rest_token: str, sender: str = "") -> None:
     sender = sender or f"shell-{uuid.uuid4().hex[:8]}"
@@ -47,6 +49,6 @@ if __name__ == "__main__":
     import os
 
     chat(
-        sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:5005",
-        os.environ.get("REST_CHANNEL_TOKEN", "dev-rest-token"),
+        sys.argv[1] if len(sys.argv) > 1 else defaults.RASA_URL,
+        os.environ.get("REST_CHANNEL_TOKEN", defaults.REST_CHANNEL_TOKEN),
     )

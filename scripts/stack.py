@@ -17,6 +17,8 @@ from pathlib import Path
 
 import requests
 
+from common import defaults
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 
@@ -72,15 +74,15 @@ class Stack:
     """Ports, files and tokens of one running assistant."""
 
     var_dir: Path
-    dashboard_port: int = 5056
-    actions_port: int = 5055
-    rasa_port: int = 5005
-    web_port: int = 5080
-    rasa_token: str = "dev-rasa-token"
-    dashboard_token: str = "dev-dashboard-token"
-    admin_token: str = "dev-admin-token"
-    handoff_token: str = "dev-handoff-token"
-    rest_token: str = "dev-rest-token"
+    dashboard_port: int = defaults.DASHBOARD_PORT
+    actions_port: int = defaults.ACTIONS_PORT
+    rasa_port: int = defaults.RASA_PORT
+    web_port: int = defaults.WEB_PORT
+    rasa_token: str = defaults.RASA_AUTH_TOKEN
+    dashboard_token: str = defaults.DASHBOARD_API_TOKEN
+    admin_token: str = defaults.DASHBOARD_ADMIN_TOKEN
+    handoff_token: str = defaults.HANDOFF_TOKEN
+    rest_token: str = defaults.REST_CHANNEL_TOKEN
     web_chat_secret: str = "dev-web-chat-secret-change-me"
     model: Path = ROOT / "models" / "charging-host.tar.gz"
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -88,7 +90,10 @@ class Stack:
 
     @property
     def outbox(self) -> Path:
-        return self.var_dir / "outbox"
+        """Where the back end writes e-mails: DASHBOARD_OUTBOX, or var/outbox."""
+        return Path(
+            self.extra_env.get("DASHBOARD_OUTBOX") or os.environ.get("DASHBOARD_OUTBOX") or self.var_dir / "outbox"
+        )
 
     @property
     def dashboard_url(self) -> str:
@@ -268,15 +273,15 @@ def main() -> None:
     signal.signal(signal.SIGHUP, _interrupt)
     stack = Stack(
         var_dir=ROOT / "var",
-        dashboard_port=int(os.environ.get("DASHBOARD_PORT", 5056)),
-        actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),
-        rasa_port=int(os.environ.get("RASA_PORT", 5005)),
-        web_port=int(os.environ.get("WEB_PORT", 5080)),
-        rasa_token=os.environ.get("RASA_AUTH_TOKEN", "dev-rasa-token"),
-        dashboard_token=os.environ.get("DASHBOARD_API_TOKEN", "dev-dashboard-token"),
-        admin_token=os.environ.get("DASHBOARD_ADMIN_TOKEN", "dev-admin-token"),
-        handoff_token=os.environ.get("HANDOFF_TOKEN", "dev-handoff-token"),
-        rest_token=os.environ.get("REST_CHANNEL_TOKEN", "dev-rest-token"),
+        dashboard_port=int(os.environ.get("DASHBOARD_PORT", defaults.DASHBOARD_PORT)),
+        actions_port=int(os.environ.get("ACTIONS_PORT", defaults.ACTIONS_PORT)),
+        rasa_port=int(os.environ.get("RASA_PORT", defaults.RASA_PORT)),
+        web_port=int(os.environ.get("WEB_PORT", defaults.WEB_PORT)),
+        rasa_token=os.environ.get("RASA_AUTH_TOKEN", defaults.RASA_AUTH_TOKEN),
+        dashboard_token=os.environ.get("DASHBOARD_API_TOKEN", defaults.DASHBOARD_API_TOKEN),
+        admin_token=os.environ.get("DASHBOARD_ADMIN_TOKEN", defaults.DASHBOARD_ADMIN_TOKEN),
+        handoff_token=os.environ.get("HANDOFF_TOKEN", defaults.HANDOFF_TOKEN),
+        rest_token=os.environ.get("REST_CHANNEL_TOKEN", defaults.REST_CHANNEL_TOKEN),
         web_chat_secret=os.environ.get("WEB_CHAT_SECRET") or local_secret(ROOT / "var", "web-chat-secret"),
         extra_env={"CONSOLE_SECRET": os.environ.get("CONSOLE_SECRET") or local_secret(ROOT / "var", "console-secret")},
     )

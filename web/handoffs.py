@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+
+from common.http import sql_engine
 
 WAITING, TAKEN, HANDED_BACK = "waiting", "taken", "handed_back"
 
@@ -40,13 +41,7 @@ def utcnow() -> datetime:
 
 def connect(url: str) -> Engine:
     """The queue's database, tables created at start (as the dashboard back end does)."""
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, future=True)
-    else:
-        engine = sa.create_engine(url, future=True, pool_pre_ping=True)  # survives a database restart
-    metadata.create_all(engine)
-    return engine
+    return sql_engine(url, metadata)
 
 
 def _view(row: Any) -> dict[str, Any]:

@@ -4,7 +4,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from charging_host.qr import DEFAULT_LINK_TEMPLATE, payment_link, qr_png, qr_svg
+from charging_host.qr import payment_link, qr_png, qr_svg
+from common.defaults import QR_LINK_TEMPLATE
 
 
 def decode_png(data: bytes) -> str:
@@ -14,8 +15,8 @@ def decode_png(data: bytes) -> str:
 
 
 def test_each_connector_has_its_own_link():
-    first = payment_link(DEFAULT_LINK_TEMPLATE, "5010000101", 1)
-    second = payment_link(DEFAULT_LINK_TEMPLATE, "5010000101", 2)
+    first = payment_link(QR_LINK_TEMPLATE, "5010000101", 1)
+    second = payment_link(QR_LINK_TEMPLATE, "5010000101", 2)
     assert first == "https://pay.smappee.net/scan/5010000101/1" and first != second
 
 
