@@ -22,6 +22,26 @@ MAX_ENERGY_PRICE = Decimal("1.50")
 MAX_START_FEE = Decimal("10.00")
 MAX_HOURLY_PRICE = Decimal("20.00")
 MAX_HOURS_BEFORE_SECOND_PRICE = Decimal("24")
+MAX_DISCOUNT_PERCENT = Decimal(100)
+
+# What Smappee calls a pricing policy saved without a name.
+DEFAULT_POLICY_NAME = "Default pricing"
+MAX_POLICY_NAME_LENGTH = 80
+
+# An RFID card's UID, as printed on the card: 8 to 20 hexadecimal characters.
+_CARD_UID = re.compile(r"[0-9A-F]{8,20}")
+_CARD_UID_IN_TEXT = re.compile(r"\b[0-9A-Fa-f]{8,20}\b")
+
+
+def card_uid(value: str) -> str | None:
+    """A card UID as stored (upper case, without separators), or None when it is not one."""
+    uid = re.sub(r"[\s:-]", "", value).upper()
+    return uid if _CARD_UID.fullmatch(uid) else None
+
+
+def find_card_uids(text: str) -> list[str]:
+    """The card UIDs in "04A1B2C3D4, 04a1b2c3d5 free for staff", each once, sorted."""
+    return sorted({uid.upper() for uid in _CARD_UID_IN_TEXT.findall(text or "")})
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,15 @@ class PriceStructure:
                 for h in data.get("hourly") or []
             ),
         )
+
+    def with_suggestion(self, code: str, suggestion: Decimal) -> PriceStructure:
+        """This structure with the price a ``PriceProblem`` of that code questioned replaced by its suggestion."""
+        if code == "energy_too_high":
+            return replace(self, energy_per_kwh=suggestion)
+        if code == "start_fee_too_high":
+            return replace(self, start_fee=suggestion)
+        hourly = tuple(replace(h, price=suggestion) if h.price > suggestion * 10 else h for h in self.hourly)
+        return replace(self, hourly=hourly)
 
     def merged(self, other: PriceStructure) -> PriceStructure:
         """This structure with what ``other`` says on top (a correction or an addition)."""
@@ -324,23 +353,27 @@ def euro(value: Decimal, places: int = 2) -> str:
     return f"€{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}"
 
 
-def price_lines(prices: PriceStructure, vat_percent: Decimal) -> dict[str, str]:
-    """Prices formatted for display, in the order EU law (AFIR) wants them shown:
-    per kWh, per minute, per session. Values excl. and incl. VAT."""
+@dataclass(frozen=True)
+class ShownPrice:
+    """One price as drivers are shown it: excl. and incl. VAT. An hourly price
+    is shown per minute (and per hour), from ``from_hours`` on."""
+
+    kind: str  # "per_kwh", "per_minute" or "per_session"
+    price: Decimal
+    price_incl_vat: Decimal
+    per_hour: Decimal | None = None
+    from_hours: Decimal = Decimal(0)
+
+
+def shown_prices(prices: PriceStructure, vat_percent: Decimal) -> list[ShownPrice]:
+    """The prices in the order EU law (AFIR) wants them shown: per kWh, per minute, per session."""
     with_vat = (Decimal(100) + vat_percent) / Decimal(100)
-    lines: dict[str, str] = {}
+    shown: list[ShownPrice] = []
     if prices.energy_per_kwh is not None:
-        p = prices.energy_per_kwh
-        lines["per_kwh"] = f"{euro(p, 2)}/kWh ({euro(p * with_vat, 2)} incl. VAT)"
-    if prices.hourly:
-        parts = []
-        for h in sorted(prices.hourly, key=lambda h: h.from_hours):
-            per_minute = h.price / 60
-            when = f"from {format(h.from_hours.normalize(), 'f')} h: " if h.from_hours else ""
-            parts.append(
-                f"{when}{euro(per_minute, 4)}/min = {euro(h.price)}/h ({euro(per_minute * with_vat, 4)}/min incl. VAT)"
-            )
-        lines["per_minute"] = "; ".join(parts)
+        shown.append(ShownPrice("per_kwh", prices.energy_per_kwh, prices.energy_per_kwh * with_vat))
+    for hourly in sorted(prices.hourly, key=lambda h: h.from_hours):
+        per_minute = hourly.price / 60
+        shown.append(ShownPrice("per_minute", per_minute, per_minute * with_vat, hourly.price, hourly.from_hours))
     if prices.start_fee:
-        lines["per_session"] = f"{euro(prices.start_fee)} per session ({euro(prices.start_fee * with_vat)} incl. VAT)"
-    return lines
+        shown.append(ShownPrice("per_session", prices.start_fee, prices.start_fee * with_vat))
+    return shown

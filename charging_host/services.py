@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 CPO = "cpo"
 SPLIT_BILLING = "split_billing"
 PUBLIC_CHARGING_CARDS = "public_charging_cards"
 ALL_SERVICES = (CPO, SPLIT_BILLING, PUBLIC_CHARGING_CARDS)
 
-SERVICE_TITLES = {
-    CPO: "Business Charging incl. CPO",
-    SPLIT_BILLING: "Split Billing",
-    PUBLIC_CHARGING_CARDS: "Public charging cards",
-}
-
 ENTITY_COMPANY = "company"
 ENTITY_PRIVATE_PERSON = "private_person"
+
+
+def in_service_order(services: Iterable[str]) -> list[str]:
+    """Known services, each once, in the order Smappee lists them."""
+    wanted = set(services)
+    return [s for s in ALL_SERVICES if s in wanted]
 
 
 def allowed_services(has_vat_number: bool) -> set[str]:
@@ -82,3 +83,33 @@ def public_charging_refusal(services: Iterable[str], vat_number: str | None) -> 
     if CPO not in set(services):
         return "no_cpo_service"
     return None
+
+
+def public_charging_stations(account: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
+    """The stations of an account (as ``GET /v1/me`` gives it) that may be opened to
+    the public, each with its connector count and the positions already public;
+    or, when there are none, why: ``not_registered`` (no organisation has these
+    stations), ``no_vat_number`` or ``no_cpo_service``.
+    """
+    organisations = {o["id"]: o for o in account.get("organisations", [])}
+    registered = [s for s in account["charging_stations"] if s.get("organisation_id") in organisations]
+    if not registered:
+        return [], "not_registered"
+    eligible, reasons = [], []
+    for station in registered:
+        organisation = organisations[station["organisation_id"]]
+        reason = public_charging_refusal(organisation["services"], organisation["vat_number"])
+        if reason:
+            reasons.append(reason)
+            continue
+        eligible.append(
+            {
+                "serial": station["serial"],
+                "name": station["name"],
+                "organisation_id": station["organisation_id"],
+                "connectors": len(station["connectors"]),
+                "address": station.get("address"),
+                "public": [c["position"] for c in station["connectors"] if c["public_charging"]],
+            }
+        )
+    return eligible, (None if eligible else reasons[0])

@@ -9,17 +9,24 @@ from decimal import Decimal, InvalidOperation
 import sqlalchemy as sa
 from aiohttp import web
 
-from charging_host.pricing import PriceStructure, check_prices, to_ocpi_tariff
+from charging_host.pricing import (
+    DEFAULT_POLICY_NAME,
+    MAX_DISCOUNT_PERCENT,
+    MAX_POLICY_NAME_LENGTH,
+    PriceStructure,
+    card_uid,
+    check_prices,
+    to_ocpi_tariff,
+)
 from charging_host.services import public_charging_refusal
+from common.http import json_object
 from dashboard import store
-from dashboard.http import ENGINE, SETTINGS, AfterCommit, account_session, admin_only, idempotent, json_body
+from dashboard.http import ENGINE, SETTINGS, AfterCommit, account_session, admin_only, idempotent
 from dashboard.registrations import Refusal, organisation_view
 from dashboard.settings import Settings
 from dashboard.store import as_utc, dumps, iso, loads, utcnow
 
-DEFAULT_NAME = "Default pricing"
 GROUP_KINDS = ("smappee_community", "tokens")
-TOKEN_UID = re.compile(r"^[0-9A-F]{8,20}$")
 
 
 def _prices(data) -> PriceStructure:
@@ -59,10 +66,10 @@ def _groups(data) -> list[dict]:
         if not clean["name"] or len(clean["name"]) > 60:
             raise Refusal("group_invalid", field, "a group of tokens needs a name")
         if kind == "tokens":
-            tokens = [re.sub(r"[\s:-]", "", str(t)).upper() for t in group.get("tokens") or []]
-            if not tokens or not all(TOKEN_UID.match(t) for t in tokens):
+            tokens = [card_uid(str(t)) for t in group.get("tokens") or []]
+            if not tokens or None in tokens:
                 raise Refusal("group_invalid", field, "tokens are RFID card UIDs (8 to 20 hexadecimal characters)")
-            clean["tokens"] = sorted(set(tokens))
+            clean["tokens"] = sorted({t for t in tokens if t})
         if group.get("prices") is not None:
             clean["prices"] = _prices(group["prices"]).as_dict()
         else:
@@ -70,7 +77,7 @@ def _groups(data) -> list[dict]:
                 discount = Decimal(str(group.get("discount_percent")))
             except InvalidOperation as failure:
                 raise Refusal("group_invalid", field, "a group has a discount_percent or its own prices") from failure
-            if not Decimal(0) < discount <= Decimal(100):
+            if not Decimal(0) < discount <= MAX_DISCOUNT_PERCENT:
                 raise Refusal("group_invalid", field, "discount_percent is more than 0 and at most 100")
             clean["discount_percent"] = format(discount.normalize(), "f")
         groups.append(clean)
@@ -172,9 +179,9 @@ async def create_policy(request: web.Request, account_id: int) -> web.Response:
 
     def work(db, body: dict) -> tuple[dict, AfterCommit]:
         organisation = _eligible_organisation(db, account_id, str(body.get("organisation_id") or ""))
-        name = str(body.get("name") or "").strip() or DEFAULT_NAME
-        if len(name) > 80:
-            raise Refusal("name_invalid", "name", "a name has at most 80 characters")
+        name = str(body.get("name") or "").strip() or DEFAULT_POLICY_NAME
+        if len(name) > MAX_POLICY_NAME_LENGTH:
+            raise Refusal("name_invalid", "name", f"a name has at most {MAX_POLICY_NAME_LENGTH} characters")
         now = utcnow()
         policy_id = "pol_" + secrets.token_hex(5)
         db.execute(
@@ -225,12 +232,12 @@ async def get_policy(request: web.Request, account_id: int) -> web.Response:
 @account_session
 async def update_policy(request: web.Request, account_id: int) -> web.Response:
     """Change name, prices or groups. Sessions already running keep the price they started with."""
-    body = await json_body(request)
+    body = await json_object(request)
     with request.app[ENGINE].begin() as db:
         policy = _owned_policy(db, account_id, request.match_info["policy_id"])
         values = {"updated_at": utcnow()}
         if "name" in body:
-            values["name"] = str(body["name"] or "").strip()[:80] or DEFAULT_NAME
+            values["name"] = str(body["name"] or "").strip()[:MAX_POLICY_NAME_LENGTH] or DEFAULT_POLICY_NAME
         if "prices" in body:
             values["prices"] = dumps(_prices(body["prices"]).as_dict())
         if "groups" in body:
@@ -241,7 +248,7 @@ async def update_policy(request: web.Request, account_id: int) -> web.Response:
 
 @account_session
 async def assign_policy(request: web.Request, account_id: int) -> web.Response:
-    body = await json_body(request)
+    body = await json_object(request)
     with request.app[ENGINE].begin() as db:
         policy = _owned_policy(db, account_id, request.match_info["policy_id"])
         organisation = _eligible_organisation(db, account_id, policy.organisation_id)

@@ -8,8 +8,8 @@ from charging_host.pricing import (
     PriceStructure,
     check_prices,
     parse_prices,
-    price_lines,
     sample_session_cost,
+    shown_prices,
     to_ocpi_tariff,
 )
 from charging_host.tariff import Session, session_cost
@@ -129,8 +129,10 @@ def test_sample_session_with_commission_and_vat():
 
 
 def test_prices_are_shown_per_kwh_then_per_minute_then_per_session():
-    lines = price_lines(PriceStructure(D("0.35"), D("1"), (H(D("2"), D("3")),)), D(21))
-    assert list(lines) == ["per_kwh", "per_minute", "per_session"]
-    assert lines["per_kwh"] == "€0.35/kWh (€0.42 incl. VAT)"
-    assert lines["per_minute"].startswith("from 3 h: €0.0333/min = €2.00/h")
-    assert lines["per_session"] == "€1.00 per session (€1.21 incl. VAT)"
+    prices = PriceStructure(D("0.35"), D("1"), (H(D("3"), D("3")), H(D("2"))))
+    shown = shown_prices(prices, D(21))
+    assert [p.kind for p in shown] == ["per_kwh", "per_minute", "per_minute", "per_session"]
+    assert (shown[0].price, shown[0].price_incl_vat) == (D("0.35"), D("0.4235"))
+    assert (shown[1].per_hour, shown[1].from_hours) == (D("2"), D(0))  # the earlier hourly price first
+    assert (shown[2].per_hour, shown[2].from_hours) == (D("3"), D("3"))
+    assert shown[2].price == D("0.05") and shown[3].price_incl_vat == D("1.21")

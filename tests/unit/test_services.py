@@ -1,6 +1,11 @@
 import pytest
 
-from charging_host.services import allowed_services, parse_services, refused_services
+from charging_host.services import (
+    allowed_services,
+    parse_services,
+    public_charging_stations,
+    refused_services,
+)
 from charging_host.stations import parse_station_choice
 
 
@@ -104,3 +109,24 @@ def test_charge_point_choice_on_a_single_station():
     ]
     assert parse_charge_point_choice("connector 2", one) == [{"serial": "5010000301", "position": 2}]
     assert parse_charge_point_choice("the one in Paris", one) is None
+
+
+def account(stations, organisations):
+    return {"charging_stations": stations, "organisations": organisations}
+
+
+def test_who_may_open_which_stations():
+    company = {"id": "o1", "services": ["cpo"], "vat_number": "BE0417497106"}
+    private = {"id": "o2", "services": ["split_billing"], "vat_number": None}
+    station = {
+        "serial": "1",
+        "name": "A",
+        "connectors": [{"position": 1, "public_charging": True}],
+        "organisation_id": "o1",
+    }
+    assert public_charging_stations(account([station], [company])) == (
+        [{"serial": "1", "name": "A", "organisation_id": "o1", "connectors": 1, "address": None, "public": [1]}],
+        None,
+    )
+    assert public_charging_stations(account([dict(station, organisation_id="o2")], [private])) == ([], "no_vat_number")
+    assert public_charging_stations(account([dict(station, organisation_id=None)], [])) == ([], "not_registered")
