@@ -36,44 +36,40 @@ from charging_host.mandate import mask_iban, mask_ibans_in
 
 HANDOFF_SLOT = "handoff_active"
 
-FLOWS = {
-    "registration_form": "registration as a charging host",
-    "public_charging_form": "enabling public charging",
-    "pricing_form": "setting prices",
-}
+FLOW_FORMS = ("registration_form", "public_charging_form", "pricing_form")
 
-# What an agent may see, in the order of the flows. Secrets (the one-time
-# code, the account session token) are never listed.
-FIELD_LABELS = {
-    "account_email": "Smappee login",
-    "admin_email": "Admin e-mail",
-    "admin_name": "Admin name",
-    "organisation_choice": "Organisation",
-    "entity_type": "Company or person",
-    "vat_number": "VAT number",
-    "legal_name": "Legal name",
-    "registered_address": "Registered address",
-    "invoice_email": "Invoice e-mail",
-    "contact_name": "Contact",
-    "phone": "Phone",
-    "terms_accepted": "Terms accepted",
-    "iban": "IBAN",
-    "account_holder": "Account holder",
-    "mandate_agreed": "Mandate agreed",
-    "services": "Services",
-    "charging_stations": "Charging stations",
-    "registration_reference": "Registration",
-    "charge_points": "Charge points",
-    "station_address": "Station address",
-    "visibility": "Visibility",
-    "opening_hours": "Opening hours",
-    "policy_choice": "Pricing policy",
-    "price_structure": "Prices",
-    "community_discount": "Community discount",
-    "token_group": "Own-card group",
-    "pricing_stations": "Stations priced",
-    "policy_name": "Policy name",
-}
+# What an agent may see, in the order of the flows; the console names them.
+# Secrets (the one-time code, the account session token) are never listed.
+SHOWN_SLOTS = (
+    "account_email",
+    "admin_email",
+    "admin_name",
+    "organisation_choice",
+    "entity_type",
+    "vat_number",
+    "legal_name",
+    "registered_address",
+    "invoice_email",
+    "contact_name",
+    "phone",
+    "terms_accepted",
+    "iban",
+    "account_holder",
+    "mandate_agreed",
+    "services",
+    "charging_stations",
+    "registration_reference",
+    "charge_points",
+    "station_address",
+    "visibility",
+    "opening_hours",
+    "policy_choice",
+    "price_structure",
+    "community_discount",
+    "token_group",
+    "pricing_stations",
+    "policy_name",
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,32 +77,30 @@ def console() -> ConsoleClient:
     return ConsoleClient.from_settings()
 
 
-def shown_value(slot: str, value: Any) -> str:
+def shown_value(slot: str, value: Any) -> Any:
+    """A slot's value as an agent may see it: the IBAN masked, structures flattened."""
     if slot == "iban":
         return mask_iban(str(value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
     if isinstance(value, dict):
-        return ", ".join(shown_value(slot, v) for k, v in value.items() if v not in (None, "", [], {}) and k != "iban")
+        return ", ".join(
+            str(shown_value(slot, v)) for k, v in value.items() if v not in (None, "", [], {}) and k != "iban"
+        )
     if isinstance(value, list):
-        return ", ".join(shown_value(slot, v) for v in value)
-    return str(value)
+        return ", ".join(str(shown_value(slot, v)) for v in value)
+    return value if isinstance(value, bool) else str(value)
 
 
 def handoff_summary(slots: dict[str, Any], active_loop: str | None, latest_message: str) -> dict[str, Any]:
-    """What an agent needs to take over: who, which flow, where it stopped, the answers so far."""
-    requested = slots.get("requested_slot")
-    if active_loop in FLOWS:
-        step = f"asking: {FIELD_LABELS.get(requested, requested)}" if requested else "in progress"
-    else:
-        step = "no flow in progress"
+    """What an agent needs to take over: who, which flow, which question it is at, the
+    answers so far. Names, not words: the console shows them in its own labels."""
+    in_flow = active_loop in FLOW_FORMS
     return {
         "name": slots.get("account_name") or slots.get("admin_name") or slots.get("contact_name"),
-        "flow": FLOWS.get(active_loop or ""),
-        "step": step,
+        "flow": active_loop if in_flow else None,
+        "asking": slots.get("requested_slot") if in_flow else None,
         "collected": [
-            {"label": label, "value": shown_value(slot, slots[slot])}
-            for slot, label in FIELD_LABELS.items()
+            {"field": slot, "value": shown_value(slot, slots[slot])}
+            for slot in SHOWN_SLOTS
             if slots.get(slot) not in (None, "", [], {})
         ],
         "latest_message": mask_ibans_in(latest_message[:500]),
@@ -153,7 +147,7 @@ class ActionHandedBack(Action):
         return "action_handed_back"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        in_flow = (tracker.active_loop or {}).get("name") in FLOWS
+        in_flow = (tracker.active_loop or {}).get("name") in FLOW_FORMS
         dispatcher.utter_message(response="utter_handed_back" if in_flow else "utter_handed_back_no_flow")
         return [SlotSet(HANDOFF_SLOT, None)]
 

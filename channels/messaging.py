@@ -21,6 +21,8 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from common.domain_texts import response_text
+
 logger = logging.getLogger(__name__)
 
 TIMEOUT = aiohttp.ClientTimeout(total=15)
@@ -98,7 +100,7 @@ class MessagingOutput(OutputChannel):
         text = str(message.get("text") or "")
         if message.get("agent") and text and not message.get("handoff"):
             # Messaging apps show no author: say who writes.
-            text = f"{message['agent']} (Smappee support): {text}"
+            text = response_text("utter_label_agent_message", agent=message["agent"], text=text)
         buttons = message.get("buttons") or []
         native = bool(buttons) and self.shows_buttons(buttons)
         if buttons and not native:

@@ -19,6 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from channels.messaging import MessagingInput, MessagingOutput, OnNewMessage
+from common.domain_texts import response_text
 
 logger = logging.getLogger(__name__)
 MAX_CLOCK_SKEW = 300
@@ -77,7 +78,8 @@ class SlackOutput(MessagingOutput):
         await self._post_message(recipient_id, slack_escape(text), blocks)
 
     async def send_image(self, recipient_id: str, url: str) -> None:
-        await self._post_message(recipient_id, url, [{"type": "image", "image_url": url, "alt_text": "QR code"}])
+        alt_text = response_text("utter_label_image_alt_text")
+        await self._post_message(recipient_id, url, [{"type": "image", "image_url": url, "alt_text": alt_text}])
 
 
 class SlackInput(MessagingInput):

@@ -169,8 +169,11 @@ class Address:
             "country": self.country,
         }
 
-    def one_line(self) -> str:
-        return f"{self.street}, {self.postal_code} {self.city}, {self.country}"
+
+def address_line(address: dict[str, str]) -> str:
+    """An address as one line: "Kerkstraat 5, 9000 Gent, BE"."""
+    town = f"{address.get('postal_code', '')} {address.get('city', '')}"
+    return f"{address.get('street', '')}, {town}, {address.get('country', '')}"
 
 
 def _country_of(part: str) -> str | None:

@@ -14,11 +14,14 @@ import logging
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
 
 from charging_host.contact import check_name, find_email
+from charging_host.services import in_service_order
+from common.http import error, json_object
 from dashboard import charging, pricing_policies, store
 from dashboard.charging import station_organisation, station_view
 from dashboard.http import (
@@ -30,10 +33,8 @@ from dashboard.http import (
     account_session,
     admin_only,
     client_only,
-    error,
     hash_secret,
     idempotent,
-    json_body,
     json_errors,
 )
 from dashboard.mailer import Mailer
@@ -111,13 +112,7 @@ async def request_login_code(request: web.Request) -> web.Response:
         minutes = settings.login_code_ttl_seconds // 60
 
         def send() -> None:
-            mailer.send(
-                email.value,
-                f"Your Smappee code: {code}",
-                f"Hello {account.name},\n\nYour one-time code is {code}.\nIt expires in {minutes} minutes.\n\n"
-                "If you did not ask for it, you can ignore this e-mail.\n",
-                kind="login-code",
-            )
+            mailer.send(email.value, "login-code", name=account.name, code=code, minutes=minutes)
 
         result = {"email": email.value, "expires_at": iso(expires_at), "max_attempts": settings.login_code_max_attempts}
         return result, send
@@ -128,7 +123,7 @@ async def request_login_code(request: web.Request) -> web.Response:
 @client_only
 async def verify_login_code(request: web.Request) -> web.Response:
     settings, engine = request.app[SETTINGS], request.app[ENGINE]
-    body = await json_body(request)
+    body = await json_object(request)
     email = find_email(str(body.get("email", "")))
     code = str(body.get("code", "")).strip()
     if not email.ok:
@@ -350,11 +345,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
             )
     else:
         organisation_id = existing_id
-        merged = [
-            s
-            for s in ("cpo", "split_billing", "public_charging_cards")
-            if s in set(current["services"]) | set(services)
-        ]
+        merged = in_service_order([*current["services"], *services])
         db.execute(
             store.organisations.update()
             .where(store.organisations.c.id == organisation_id)
@@ -399,25 +390,21 @@ def _resolve_admin(db, account_id: int, admin: dict, organisation_name: str, now
 
 def _send_invitation(mailer: Mailer, settings: Settings, email: str, name: str, organisation_name: str) -> None:
     mailer.send(
-        email,
-        f"You administer {organisation_name} on Smappee",
-        f"Hello {name},\n\nYou were named administrator of {organisation_name} as a Smappee charging host.\n"
-        f"Choose your password and sign in here: {settings.invitation_url}\n",
-        kind="invitation",
+        email, "invitation", name=name, organisation_name=organisation_name, invitation_url=settings.invitation_url
     )
 
 
-def _send_confirmation(mailer: Mailer, result: dict) -> None:
+def _send_confirmation(mailer: Mailer, result: dict[str, Any]) -> None:
     organisation, reference = result["organisation"], result["registration"]["reference"]
-    services = ", ".join(organisation["services"])
     for address in sorted({organisation["admin_email"], organisation["invoice_email"]} - {None}):
         mailer.send(
             address,
-            f"Your Smappee charging-host registration {reference}",
-            f"Hello,\n\n{organisation['legal_name']} is registered with Smappee Services (reference {reference}).\n"
-            f"Services: {services}.\nCharging stations: {', '.join(organisation['charging_stations'])}.\n"
-            f"Direct debit from {(organisation.get('mandate') or {}).get('iban', '-')}.\n",
-            kind="registration-confirmation",
+            "registration-confirmation",
+            reference=reference,
+            legal_name=organisation["legal_name"],
+            services=", ".join(organisation["services"]),
+            charging_stations=", ".join(organisation["charging_stations"]),
+            iban=(organisation.get("mandate") or {}).get("iban", "-"),
         )
 
 

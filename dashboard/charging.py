@@ -12,8 +12,9 @@ from aiohttp import web
 from charging_host.contact import parse_address
 from charging_host.qr import payment_link, qr_png, qr_svg
 from charging_host.services import public_charging_refusal
+from common.http import error, json_object
 from dashboard import store
-from dashboard.http import ENGINE, SETTINGS, account_session, error, json_body
+from dashboard.http import ENGINE, SETTINGS, account_session
 from dashboard.registrations import Refusal, organisation_view
 from dashboard.settings import Settings
 from dashboard.store import dumps, loads, utcnow
@@ -94,7 +95,7 @@ def station_organisation(db, serial: str) -> dict | None:
 
 @account_session
 async def put_station_address(request: web.Request, account_id: int) -> web.Response:
-    body = await json_body(request)
+    body = await json_object(request)
     serial = request.match_info["serial"]
     with request.app[ENGINE].begin() as db:
         station = owned_station(db, account_id, serial)
@@ -114,7 +115,7 @@ async def put_station_address(request: web.Request, account_id: int) -> web.Resp
 @account_session
 async def put_public_charging(request: web.Request, account_id: int) -> web.Response:
     """Open a charge point to the public (or close it). PUT: the same body twice changes nothing."""
-    body = await json_body(request)
+    body = await json_object(request)
     serial, position = request.match_info["serial"], int(request.match_info["position"])
     settings = request.app[SETTINGS]
     with request.app[ENGINE].begin() as db:

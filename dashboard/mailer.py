@@ -1,5 +1,7 @@
 """Sending e-mail: into an outbox folder by default, over SMTP when configured.
 
+Every e-mail's words are a template in ``dashboard/emails/<kind>.txt``: a
+``Subject:`` line, an empty line, the body; ``{placeholders}`` are filled in.
 No mail server is reachable from a developer's machine, so each message is
 written as one ``.eml`` file; set DASHBOARD_SMTP_HOST to send for real.
 """
@@ -16,13 +18,25 @@ from pathlib import Path
 from dashboard.settings import Settings
 
 logger = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).with_name("emails")
+
+
+def render(kind: str, **values: object) -> tuple[str, str]:
+    """The subject and body of the e-mail ``kind`` with its placeholders filled."""
+    text = (TEMPLATES / f"{kind}.txt").read_text(encoding="utf-8").format(**values)
+    head, _, body = text.partition("\n\n")
+    if not head.startswith("Subject: "):
+        raise ValueError(f"{kind}.txt must start with a 'Subject: ' line")
+    return head[len("Subject: ") :].strip(), body
 
 
 class Mailer:
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def send(self, to: str, subject: str, body: str, kind: str) -> None:
+    def send(self, to: str, kind: str, **values: object) -> None:
+        """Send the e-mail ``kind`` (a template) to ``to``."""
+        subject, body = render(kind, **values)
         message = EmailMessage()
         message["From"] = self.settings.mail_from
         message["To"] = to

@@ -26,6 +26,8 @@ import aiohttp
 from aiohttp import web
 
 from channels.transcript import history_of
+from common.domain_texts import response_text
+from common.http import error, has_token, json_object
 from web import handoffs
 from web.agents import Agent, load_agents, password_matches
 from web.rasa_api import RasaApi, RasaUnavailable
@@ -41,9 +43,9 @@ MAX_AGENT_MESSAGE = 2000
 LOGIN_FAILURES_ALLOWED = 5
 LOGIN_WINDOW = 900
 
-# The console's own words to the user, delivered on the user's channel.
-JOINED = "{agent} from Smappee support has joined the conversation."
-ENDED = "{agent} has handed you back to the assistant."
+# The console's own words to the user, delivered on the user's channel: with
+# every other sentence in the domain (domain/handoff.yml), {agent} filled in.
+JOINED, ENDED = "utter_agent_joined", "utter_agent_handed_back"
 
 SETTINGS = web.AppKey("settings", WebSettings)
 ENGINE = web.AppKey("engine", object)
@@ -52,10 +54,6 @@ HTTP = web.AppKey("http", aiohttp.ClientSession)
 FAILED_LOGINS = web.AppKey("failed_logins", dict)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-def error(status: int, code: str, message: str) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status)
 
 
 # --- the console's login cookie: signed, so it needs no server-side store ---
@@ -95,25 +93,6 @@ def agent_only(handler: Handler) -> Handler:
         return await handler(request)
 
     return wrapped
-
-
-def _bearer_is(request: web.Request, expected: str) -> bool:
-    header = request.headers.get("Authorization", "")
-    token = header[7:].strip() if header.lower().startswith("bearer ") else ""
-    return bool(token) and hmac.compare_digest(token, expected)
-
-
-async def json_object(request: web.Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        raise web.HTTPBadRequest(
-            text=json.dumps({"error": {"code": "invalid_json", "message": "send a JSON object"}}),
-            content_type="application/json",
-        )
-    return body
 
 
 # --- middlewares: same-origin writes, security headers ---
@@ -259,7 +238,8 @@ async def take_handoff(request: web.Request) -> web.Response:
     rasa = request.app[RASA]
     try:
         await rasa.pause(handoff["conversation_id"])
-        await rasa.say(handoff["conversation_id"], agent.name, JOINED.format(agent=agent.name), handoff="joined")
+        joined = response_text(JOINED, request.app[SETTINGS].domain_dir, agent=agent.name)
+        await rasa.say(handoff["conversation_id"], agent.name, joined, handoff="joined")
     except RasaUnavailable as failure:
         logger.warning("take-over: %s", failure)
         return error(
@@ -300,7 +280,8 @@ async def hand_back(request: web.Request) -> web.Response:
     agent: Agent = request["agent"]
     rasa = request.app[RASA]
     try:
-        await rasa.say(handoff["conversation_id"], agent.name, ENDED.format(agent=agent.name), handoff="ended")
+        ended = response_text(ENDED, request.app[SETTINGS].domain_dir, agent=agent.name)
+        await rasa.say(handoff["conversation_id"], agent.name, ended, handoff="ended")
         await rasa.hand_back(handoff["conversation_id"])
     except RasaUnavailable as failure:
         logger.warning("hand-back: %s", failure)
@@ -312,7 +293,7 @@ async def hand_back(request: web.Request) -> web.Response:
 
 
 async def queue_handoff(request: web.Request) -> web.Response:
-    if not _bearer_is(request, request.app[SETTINGS].handoff_token):
+    if not has_token(request, request.app[SETTINGS].handoff_token):
         return error(401, "unauthorised", "the hand-off token is required")
     body = await json_object(request)
     conversation_id = str(body.get("conversation_id") or "")
@@ -334,6 +315,8 @@ def create_app(settings: WebSettings | None = None) -> web.Application:
     app[SETTINGS] = settings
     app[ENGINE] = handoffs.connect(settings.database_url)
     app[FAILED_LOGINS] = defaultdict(deque)
+    for name in (JOINED, ENDED):  # fail at start, not at the first take-over
+        response_text(name, settings.domain_dir, agent="")
 
     async def http_client(app: web.Application):
         app[HTTP] = aiohttp.ClientSession()

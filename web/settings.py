@@ -7,28 +7,33 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common import defaults
+from common.domain_texts import DOMAIN_DIR
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
 class WebSettings:
     # Rasa's HTTP API as this server reaches it, and its token (never sent to a browser).
-    rasa_url: str = "http://127.0.0.1:5005"
-    rasa_token: str = field(default="dev-rasa-token", repr=False)
+    rasa_url: str = defaults.RASA_URL
+    rasa_token: str = field(default=defaults.RASA_AUTH_TOKEN, repr=False)
     # Rasa's socket.io endpoint as browsers reach it (the widget connects there).
-    rasa_public_url: str = "http://127.0.0.1:5005"
+    rasa_public_url: str = defaults.RASA_URL
     # Images the chat shows (QR codes) come from the dashboard back end.
-    dashboard_public_url: str = "http://127.0.0.1:5056"
+    dashboard_public_url: str = defaults.DASHBOARD_URL
     database_url: str = "sqlite:///" + str(PROJECT_ROOT / "var" / "console.db")
     # JSON file of agents: [{"username", "name", "password_hash"}] (python -m web.agents).
     agents_file: str = str(PROJECT_ROOT / "var" / "agents.json")
     # Token the action server uses to put a conversation in the queue.
-    handoff_token: str = field(default="dev-handoff-token", repr=False)
+    handoff_token: str = field(default=defaults.HANDOFF_TOKEN, repr=False)
     # Signs the console's login cookie; a new random one logs everyone out.
     secret: str = field(default_factory=lambda: secrets.token_hex(32), repr=False)
     session_ttl_seconds: int = 8 * 3600
     # Set behind HTTPS so the login cookie is never sent in clear.
     secure_cookies: bool = False
+    # The assistant's domain: the console's own words to users are responses there.
+    domain_dir: str = str(DOMAIN_DIR)
 
     @classmethod
     def from_env(cls) -> WebSettings:

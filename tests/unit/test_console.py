@@ -22,9 +22,9 @@ from web.settings import WebSettings
 HANDOFF_TOKEN = "unit-handoff-token"
 SUMMARY = {
     "name": "Jan",
-    "flow": "registration as a charging host",
-    "step": "asking: IBAN",
-    "collected": [{"label": "IBAN", "value": "BE71 **** **** 6769"}],
+    "flow": "registration_form",
+    "asking": "iban",
+    "collected": [{"field": "iban", "value": "BE71 **** **** 6769"}],
     "latest_message": "a person",
 }
 
@@ -137,12 +137,12 @@ async def test_only_the_action_server_queues_a_conversation(console):
 
 async def test_asking_twice_queues_the_conversation_once(console):
     first = await queue(console)
-    second = await queue(console, summary={**SUMMARY, "step": "asking: Account holder"})
+    second = await queue(console, summary={**SUMMARY, "asking": "account_holder"})
     assert first["id"] == second["id"]
     await log_in(console)
     listed = (await (await console.get("/console/api/handoffs")).json())["handoffs"]
     assert [h["id"] for h in listed] == [first["id"]]
-    assert listed[0]["summary"]["step"] == "asking: Account holder"
+    assert listed[0]["summary"]["asking"] == "account_holder"
 
 
 async def test_take_over_write_and_hand_back(console, rasa):

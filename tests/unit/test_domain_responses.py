@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from charging_host.services import ALL_SERVICES
+from scripts.check_validation import sources_sending_responses
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Error codes of each check, and the response prefix the actions use for them.
@@ -33,14 +36,43 @@ ERROR_FAMILIES = {
 }
 
 
-def action_sources() -> str:
-    return "\n".join(p.read_text() for p in (ROOT / "actions").glob("*.py"))
-
-
-def test_every_literal_response_in_the_actions_exists(domain):
-    named = set(re.findall(r'"(utter_[a-z0-9_]+)"', action_sources()))
+def test_every_literal_response_in_the_actions_and_the_console_exists(domain):
+    named = set(re.findall(r'"(utter_[a-z0-9_]+)"', sources_sending_responses()))
+    assert {"utter_qr_code", "utter_agent_joined"} <= named  # the search reaches every module
     missing = sorted(n for n in named if n not in domain["responses"] and not n.endswith("_"))
     assert missing == []
+
+
+def labels_used() -> tuple[set[str], set[str]]:
+    """Names passed to ``label(domain, ...)``, and the prefixes of the f-string families."""
+    sources = sources_sending_responses()
+    names = set(re.findall(r'\blabel\(\s*domain,\s*"([a-z0-9_]+)"', sources))
+    either = r'\blabel\(\s*domain,\s*"([a-z0-9_]+)" if [^\n]*? else "([a-z0-9_]+)"'
+    names |= {name for pair in re.findall(either, sources) for name in pair}
+    names |= set(re.findall(r'"utter_label_([a-z0-9_]+)"', sources))  # read outside the actions
+    families = set(re.findall(r'\blabel\(\s*domain,\s*f"([a-z0-9_]+_)\{', sources))
+    return names, families
+
+
+def test_every_label_the_actions_use_exists_and_every_label_is_used(domain):
+    names, families = labels_used()
+    defined = {r[len("utter_label_") :] for r in domain["responses"] if r.startswith("utter_label_")}
+    assert {"all_of_them", "company", "private_person"} <= names and "weekday_" in families
+    assert sorted(names - defined) == []
+    unused = [d for d in defined if d not in names and not any(d.startswith(f) for f in families)]
+    assert sorted(unused) == []
+
+
+@pytest.mark.parametrize(
+    "family,members",
+    [
+        ("service_", list(ALL_SERVICES)),
+        ("weekday_", [str(d) for d in range(1, 8)]),
+        ("price_", ["per_kwh", "per_minute", "per_session"]),
+    ],
+)
+def test_every_member_of_a_label_family_exists(domain, family, members):
+    assert [m for m in members if f"utter_label_{family}{m}" not in domain["responses"]] == []
 
 
 @pytest.mark.parametrize("prefix,codes", ERROR_FAMILIES.items())

@@ -9,6 +9,32 @@
   var selected = null;   // id of the hand-off on screen
   var poller = null;
 
+  // The hand-off summary names the flow, the question and each answer by
+  // their slots; these are the console's words for them.
+  var FLOWS = {
+    registration_form: "registration as a charging host",
+    public_charging_form: "enabling public charging",
+    pricing_form: "setting prices"
+  };
+  var FIELDS = {
+    account_email: "Smappee login", admin_email: "Admin e-mail", admin_name: "Admin name",
+    organisation_choice: "Organisation", entity_type: "Company or person", vat_number: "VAT number",
+    legal_name: "Legal name", registered_address: "Registered address", invoice_email: "Invoice e-mail",
+    contact_name: "Contact", phone: "Phone", terms_accepted: "Terms accepted", iban: "IBAN",
+    account_holder: "Account holder", mandate_agreed: "Mandate agreed", services: "Services",
+    charging_stations: "Charging stations", registration_reference: "Registration",
+    charge_points: "Charge points", station_address: "Station address", visibility: "Visibility",
+    opening_hours: "Opening hours", policy_choice: "Pricing policy", price_structure: "Prices",
+    community_discount: "Community discount", token_group: "Own-card group", pricing_stations: "Stations priced",
+    policy_name: "Policy name"
+  };
+  function fieldName(slot) { return FIELDS[slot] || slot; }
+  function shown(value) { return value === true ? "yes" : value === false ? "no" : String(value); }
+  function stepOf(summary) {
+    if (!summary.flow) return "no flow in progress";
+    return summary.asking ? "asking: " + fieldName(summary.asking) : "in progress";
+  }
+
   function api(method, path, body) {
     var options = { method: method, headers: {}, credentials: "same-origin" };
     if (body !== undefined) {
@@ -74,7 +100,7 @@
         if (handoff.id === selected) button.setAttribute("aria-current", "true");
         var summary = handoff.summary || {};
         button.appendChild(el("strong", null, (summary.name || "Unknown user") + " · " + handoff.channel));
-        button.appendChild(el("div", "muted", (summary.step || "") + " · " + when(handoff.created_at)));
+        button.appendChild(el("div", "muted", stepOf(summary) + " · " + when(handoff.created_at)));
         button.appendChild(el("div", "muted",
           handoff.status === "waiting" ? "Waiting" : "Taken by " + (handoff.agent === me.username ? "you" : handoff.agent)));
         button.addEventListener("click", function () { selected = handoff.id; refresh(); });
@@ -95,8 +121,8 @@
       var list = $("summary");
       list.textContent = "";
       var rows = [["Why", handoff.reason === "repeated_failures" ? "the assistant failed several times" : "asked for a person"],
-                  ["Flow", summary.flow || "none"], ["Step reached", summary.step || "none"]];
-      (summary.collected || []).forEach(function (field) { rows.push([field.label, field.value]); });
+                  ["Flow", FLOWS[summary.flow] || summary.flow || "none"], ["Step reached", stepOf(summary)]];
+      (summary.collected || []).forEach(function (answer) { rows.push([fieldName(answer.field), shown(answer.value)]); });
       rows.forEach(function (row) { list.appendChild(el("dt", null, row[0])); list.appendChild(el("dd", null, row[1])); });
 
       var box = $("messages");

@@ -1,0 +1,32 @@
+"""The assistant's responses, read from the domain files, for the code that sends
+words outside the custom actions: the agent console and the messaging channels.
+
+Every sentence a host reads stays in ``domain/``; this reads the text of a
+response's first variation and fills its ``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DOMAIN_DIR = Path(__file__).resolve().parent.parent / "domain"
+
+
+@functools.lru_cache(maxsize=4)
+def _responses(domain_dir: str) -> dict[str, Any]:
+    responses: dict[str, Any] = {}
+    for path in sorted(Path(domain_dir).glob("*.yml")):
+        responses |= (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+    return responses
+
+
+def response_text(name: str, domain_dir: Path | str = DOMAIN_DIR, **values: Any) -> str:
+    """The text of response ``name``, its placeholders filled with ``values``."""
+    variants = _responses(str(domain_dir)).get(name)
+    if not variants:
+        raise KeyError(f"the domain in {domain_dir} has no response {name}")
+    return str(variants[0].get("text") or "").format(**values)
