@@ -1,12 +1,12 @@
-"""Opening charge points to the public (and closing them), with their Scan & Charge QR codes.
+"""Opening charge points to the public (and closing them).
 
 The form ``public_charging_form`` proves the login (actions/login.py), asks
 which charge points, the station's address if it has none, the visibility and
 the opening hours, shows a summary, then ``action_apply_public_charging``
-sets each charge point through the dashboard API and shows its QR code.
-Only hosts registered for "Business Charging incl. CPO" with a VAT number may
-do this; others are told why, and unregistered users are offered the
-registration and brought back here afterwards.
+sets each charge point through the dashboard API and shows its Scan & Charge
+QR code. Only hosts registered for "Business Charging incl. CPO" with a VAT
+number may do this (``charging_host.services``); others are told why, and
+unregistered hosts are offered the registration and brought back here.
 """
 
 from __future__ import annotations
@@ -15,70 +15,88 @@ import logging
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
-from actions.conversation import accept, call_blocking, confirmation, dashboard, refuse, yes_or_no
+from actions.conversation import accept, call_blocking, confirmation, dashboard, latest_intent, refuse, yes_or_no
 from actions.dashboard_client import DashboardError, DashboardUnavailable
-from actions.login import LoginQuestions, logged_in, prove_login_again, read_as_account
+from actions.flow import Flow, FlowForm, StartFlow, session_token
+from actions.texts import all_of_them_button, label
 from charging_host.contact import parse_address
 from charging_host.opening_hours import parse_opening_hours
-from charging_host.services import public_charging_refusal
+from charging_host.services import public_charging_stations
 from charging_host.stations import parse_charge_point_choice
 
 logger = logging.getLogger(__name__)
 
-FORM = "public_charging_form"
 ENABLE, DISABLE = "enable", "disable"
-QUESTION_SLOTS = ["charge_points", "station_address", "visibility", "opening_hours", "public_charging_confirmed"]
-FLOW_SLOTS = QUESTION_SLOTS + ["public_charging_mode", "public_stations", "public_charging_blocked"]
-DAY_ABBREVIATIONS = {1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun"}
-
-
-def public_stations(account: dict) -> tuple[list[dict], str | None]:
-    """The stations this login may open to the public, or why there are none.
-
-    Reasons: ``not_registered`` (no organisation has these stations),
-    ``no_vat_number``, ``no_cpo_service``.
-    """
-    organisations = {o["id"]: o for o in account.get("organisations", [])}
-    registered = [s for s in account["charging_stations"] if s.get("organisation_id") in organisations]
-    if not registered:
-        return [], "not_registered"
-    eligible, reasons = [], []
-    for station in registered:
-        organisation = organisations[station["organisation_id"]]
-        reason = public_charging_refusal(organisation["services"], organisation["vat_number"])
-        if reason:
-            reasons.append(reason)
-            continue
-        eligible.append(
-            {
-                "serial": station["serial"],
-                "name": station["name"],
-                "organisation_id": station["organisation_id"],
-                "connectors": len(station["connectors"]),
-                "address": station.get("address"),
-                "public": [c["position"] for c in station["connectors"] if c["public_charging"]],
-            }
-        )
-    return eligible, (None if eligible else reasons[0])
+PUBLIC_CHARGING = Flow(
+    form="public_charging_form",
+    slots=(
+        "charge_points",
+        "station_address",
+        "visibility",
+        "opening_hours",
+        "public_charging_confirmed",
+        "public_charging_mode",
+        "public_stations",
+        "public_charging_blocked",
+    ),
+    confirmed_slot="public_charging_confirmed",
+    blocked_slot="public_charging_blocked",
+    submit_action="action_apply_public_charging",
+)
 
 
 def explain_refusal(reason: str, dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(response=f"utter_public_charging_refused_{reason}")
 
 
-def choosable(tracker: Tracker) -> list[dict]:
+def send_qr_code(dispatcher: CollectingDispatcher, station_name: str, connector: dict[str, Any]) -> bool:
+    """The connector's QR image and its links, if it has one (a public connector)."""
+    links = connector.get("scan_and_charge")
+    if not links:
+        return False
+    dispatcher.utter_message(
+        response="utter_qr_code",
+        image=links["png_url"],
+        qr_url=links["png_url"],
+        svg_url=links["svg_url"],
+        station_name=station_name,
+        position=connector["position"],
+    )
+    return True
+
+
+def public_charging_context(account: dict[str, Any], mode: str, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """What the flow needs of an account: the stations it may open, or why it can't go on (said)."""
+    stations, reason = public_charging_stations(account)
+    slots: dict[str, Any] = {"public_stations": stations}
+    if reason:
+        if reason != "not_registered":  # the registration is offered at the end of the form instead
+            explain_refusal(reason, dispatcher)
+        slots[PUBLIC_CHARGING.blocked_slot] = reason
+    elif mode == DISABLE and not any(s["public"] for s in stations):
+        dispatcher.utter_message(response="utter_nothing_public")
+        slots[PUBLIC_CHARGING.blocked_slot] = "nothing_public"
+    return slots
+
+
+def closing(tracker: Tracker) -> bool:
+    return tracker.get_slot("public_charging_mode") == DISABLE
+
+
+def choosable(tracker: Tracker) -> list[dict[str, Any]]:
     """Stations with the connectors this turn may choose from (only public ones when closing)."""
     stations = tracker.get_slot("public_stations") or []
-    if tracker.get_slot("public_charging_mode") != DISABLE:
+    if not closing(tracker):
         return stations
     return [dict(s, connectors=max(s["public"])) for s in stations if s["public"]]
 
 
-def station_needing_address(tracker: Tracker) -> dict | None:
+def station_needing_address(tracker: Tracker) -> dict[str, Any] | None:
     points = tracker.get_slot("charge_points")
     if not isinstance(points, list):
         return None  # not answered yet, or still the raw text being validated
@@ -88,58 +106,56 @@ def station_needing_address(tracker: Tracker) -> dict | None:
     )
 
 
-def charge_point_label(stations: list[dict], points: list[dict]) -> str:
+def charge_point_label(stations: list[dict[str, Any]], points: list[dict[str, Any]], domain: DomainDict) -> str:
     names = {s["serial"]: s["name"] for s in stations}
-    return ", ".join(f"{names.get(p['serial'], p['serial'])} connector {p['position']}" for p in points)
+    return ", ".join(
+        label(domain, "charge_point", station_name=names.get(p["serial"], p["serial"]), position=p["position"])
+        for p in points
+    )
 
 
-def hours_label(hours: dict | None) -> str:
-    """OCPI Hours in a line; "24/7" when always open."""
+def hours_label(hours: dict[str, Any] | None, domain: DomainDict) -> str:
+    """OCPI Hours in a line ("Mon-Fri 07:00-19:00"); "24/7" when always open."""
     if not hours or hours.get("twentyfourseven"):
-        return "24/7"
-    by_period: dict[tuple, list[int]] = {}
+        return label(domain, "always_open")
+
+    def day(number: int) -> str:
+        return label(domain, f"weekday_{number}")
+
+    by_period: dict[tuple[str, str], list[int]] = {}
     for period in hours["regular_hours"]:
         by_period.setdefault((period["period_begin"], period["period_end"]), []).append(period["weekday"])
     parts = []
-    for (begin, end), days in by_period.items():
-        days = sorted(days)
+    for (begin, end), weekdays in by_period.items():
+        days = sorted(weekdays)
         consecutive = days == list(range(days[0], days[-1] + 1)) and len(days) > 2
-        named = (
-            f"{DAY_ABBREVIATIONS[days[0]]}-{DAY_ABBREVIATIONS[days[-1]]}"
-            if consecutive
-            else ", ".join(DAY_ABBREVIATIONS[d] for d in days)
-        )
+        named = f"{day(days[0])}-{day(days[-1])}" if consecutive else ", ".join(day(d) for d in days)
         parts.append(f"{named} {begin}-{end}")
     return "; ".join(parts)
 
 
-class ValidatePublicChargingForm(LoginQuestions, FormValidationAction):
+class ValidatePublicChargingForm(FlowForm):
+    flow = PUBLIC_CHARGING
+
     def name(self) -> str:
         return "validate_public_charging_form"
 
-    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
-        if tracker.get_slot("public_charging_blocked"):
-            return []
-        slots = ["account_email", "login_code"]
-        if not logged_in(tracker):
-            return slots
-        slots.append("charge_points")
-        if tracker.get_slot("public_charging_mode") != DISABLE:
+    def questions(self, tracker: Tracker) -> list[str]:
+        slots = ["charge_points"]
+        if not closing(tracker):
             if station_needing_address(tracker):
                 slots.append("station_address")
             slots += ["visibility", "opening_hours"]
         return slots + ["public_charging_confirmed"]
 
-    async def after_login(self, account: dict, result: dict[str, Any], dispatcher, tracker) -> dict[str, Any]:
-        stations, reason = public_stations(account)
-        result["public_stations"] = stations
-        if reason:
-            if reason != "not_registered":
-                explain_refusal(reason, dispatcher)
-            return result | {"public_charging_blocked": reason}
-        return result
+    async def after_login(
+        self, account: dict[str, Any], result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        return result | public_charging_context(account, tracker.get_slot("public_charging_mode"), dispatcher)
 
-    def validate_charge_points(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    def validate_charge_points(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if isinstance(value, list):
             return {"charge_points": value}
         chosen = parse_charge_point_choice(str(value or ""), choosable(tracker))
@@ -147,17 +163,18 @@ class ValidatePublicChargingForm(LoginQuestions, FormValidationAction):
             return refuse("charge_points", "utter_charge_points_unclear", dispatcher, tracker)
         return accept("charge_points", tracker, charge_points=chosen)
 
-    async def validate_station_address(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    async def validate_station_address(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         station = station_needing_address(tracker)
         if station is None:
             return {"station_address": None}
         address = parse_address(str(value or ""), "BE")
         if not address.ok:
             return refuse("station_address", f"utter_address_{address.error}", dispatcher, tracker)
-        session = tracker.get_slot("account_session") or {}
         try:
             await call_blocking(
-                dashboard().set_station_address, session.get("token", ""), station["serial"], address.value.as_dict()
+                dashboard().set_station_address, session_token(tracker), station["serial"], address.value.as_dict()
             )
         except (DashboardUnavailable, DashboardError):
             return refuse("station_address", "utter_backend_unavailable", dispatcher, tracker, count=False)
@@ -168,7 +185,9 @@ class ValidatePublicChargingForm(LoginQuestions, FormValidationAction):
         # Empty again, so the next station without an address is asked too.
         return accept("station_address", tracker, station_address=None, public_stations=stations)
 
-    def validate_visibility(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    def validate_visibility(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         text = str(value or "").lower()
         if re.search(
             r"hidden|hide|invisible|not (be )?(visible|shown|published)|don'?t (show|publish)|private|secret", text
@@ -179,7 +198,9 @@ class ValidatePublicChargingForm(LoginQuestions, FormValidationAction):
             return accept("visibility", tracker, visibility="public")
         return refuse("visibility", "utter_visibility_unclear", dispatcher, tracker)
 
-    def validate_opening_hours(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    def validate_opening_hours(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if isinstance(value, dict):
             return {"opening_hours": value}
         text = str(value or "")
@@ -192,7 +213,9 @@ class ValidatePublicChargingForm(LoginQuestions, FormValidationAction):
             return refuse("opening_hours", "utter_opening_hours_unclear", dispatcher, tracker)
         return accept("opening_hours", tracker, opening_hours=hours)
 
-    def validate_public_charging_confirmed(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    def validate_public_charging_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return confirmation(
             "public_charging_confirmed",
             value,
@@ -207,22 +230,18 @@ class ActionAskChargePoints(Action):
     def name(self) -> str:
         return "action_ask_charge_points"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        stations = choosable(tracker)
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         buttons = [
-            {"title": f"{s['name']}, connector {p}", "payload": f"{s['name']} connector {p}"}
-            for s in stations
-            for p in (
-                s["public"] if tracker.get_slot("public_charging_mode") == DISABLE else range(1, s["connectors"] + 1)
-            )
+            {
+                "title": label(domain, "charge_point_button", station_name=s["name"], position=p),
+                "payload": f"{s['name']} connector {p}",
+            }
+            for s in choosable(tracker)
+            for p in (s["public"] if closing(tracker) else range(1, s["connectors"] + 1))
         ]
         if len(buttons) > 1:
-            buttons.append({"title": "All of them", "payload": "all of them"})
-        response = (
-            "utter_ask_charge_points_to_close"
-            if tracker.get_slot("public_charging_mode") == DISABLE
-            else "utter_ask_charge_points"
-        )
+            buttons.append(all_of_them_button(domain))
+        response = "utter_ask_charge_points_to_close" if closing(tracker) else "utter_ask_charge_points"
         dispatcher.utter_message(response=response, buttons=buttons)
         return []
 
@@ -231,9 +250,10 @@ class ActionAskStationAddress(Action):
     def name(self) -> str:
         return "action_ask_station_address"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        station = station_needing_address(tracker) or {"name": "the station"}
-        dispatcher.utter_message(response="utter_ask_station_address", station_name=station["name"])
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        station = station_needing_address(tracker)
+        name = station["name"] if station else label(domain, "this_station")
+        dispatcher.utter_message(response="utter_ask_station_address", station_name=name)
         return []
 
 
@@ -241,93 +261,81 @@ class ActionAskPublicChargingConfirmed(Action):
     def name(self) -> str:
         return "action_ask_public_charging_confirmed"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        points = charge_point_label(tracker.get_slot("public_stations") or [], tracker.get_slot("charge_points") or [])
-        if tracker.get_slot("public_charging_mode") == DISABLE:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        points = charge_point_label(
+            tracker.get_slot("public_stations") or [], tracker.get_slot("charge_points") or [], domain
+        )
+        if closing(tracker):
             dispatcher.utter_message(response="utter_ask_close_confirmed", charge_points_label=points)
         else:
             dispatcher.utter_message(
                 response="utter_ask_public_charging_confirmed",
                 charge_points_label=points,
-                visibility_label="visible in every charging app"
-                if tracker.get_slot("visibility") == "public"
-                else "hidden (not published)",
-                hours_label=hours_label(tracker.get_slot("opening_hours")),
+                visibility_label=label(domain, "visible" if tracker.get_slot("visibility") == "public" else "hidden"),
+                hours_label=hours_label(tracker.get_slot("opening_hours"), domain),
             )
         return []
 
 
-class ActionStartPublicCharging(Action):
+class ActionStartPublicCharging(StartFlow):
     """Start opening (or closing) charge points; if logged in, look at the stations now."""
+
+    flow = PUBLIC_CHARGING
 
     def name(self) -> str:
         return "action_start_public_charging"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        # Always followed by the form: the rules say so, and so does the way
-        # back from the registration, which calls this action directly.
-        return await self._prepare(dispatcher, tracker) + [FollowupAction(FORM)]
+    @staticmethod
+    def mode(tracker: Tracker) -> str:
+        return DISABLE if latest_intent(tracker) == "close_public_charging" else ENABLE
 
-    async def _prepare(self, dispatcher, tracker) -> list[EventType]:
-        mode = (
-            DISABLE if (tracker.latest_message.get("intent") or {}).get("name") == "close_public_charging" else ENABLE
-        )
-        events: list[EventType] = [SlotSet(slot, None) for slot in FLOW_SLOTS] + [SlotSet("public_charging_mode", mode)]
-        if tracker.get_slot("login_code") and not logged_in(tracker):
-            changes = await prove_login_again(tracker, dispatcher)
-            return events + [SlotSet(slot, value) for slot, value in changes.items()]
-        if not logged_in(tracker):
-            dispatcher.utter_message(response="utter_public_charging_intro")
-            return events
-        account = await read_as_account(tracker, dispatcher, "get_account")
-        if account is None:
-            return events + [SlotSet("public_charging_blocked", "unavailable")]
-        stations, reason = public_stations(account)
-        events.append(SlotSet("public_stations", stations))
-        if reason:
-            if reason != "not_registered":
-                explain_refusal(reason, dispatcher)
-            events.append(SlotSet("public_charging_blocked", reason))
-        elif mode == DISABLE and not any(s["public"] for s in stations):
-            dispatcher.utter_message(response="utter_nothing_public")
-            events.append(SlotSet("public_charging_blocked", "nothing_public"))
-        return events
+    def starting(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        return PUBLIC_CHARGING.cleared() + [SlotSet("public_charging_mode", self.mode(tracker))]
+
+    def introduce(self, dispatcher: CollectingDispatcher) -> None:
+        dispatcher.utter_message(response="utter_public_charging_intro")
+
+    async def with_account(
+        self, account: dict[str, Any], token: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        return public_charging_context(account, self.mode(tracker), dispatcher)
 
 
 class ActionApplyPublicCharging(Action):
     def name(self) -> str:
         return "action_apply_public_charging"
 
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        blocked = tracker.get_slot("public_charging_blocked")
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        blocked = tracker.get_slot(PUBLIC_CHARGING.blocked_slot)
         if blocked == "not_registered":
-            # Registering comes first; the registration brings the user back here.
+            # Registering comes first; the registration brings the host back here.
             dispatcher.utter_message(response="utter_public_charging_register_first")
-            return [SlotSet(slot, None) for slot in FLOW_SLOTS] + [
+            return PUBLIC_CHARGING.cleared() + [
                 SlotSet("return_to_flow", "action_start_public_charging"),
                 FollowupAction("registration_form"),
             ]
-        if blocked or tracker.get_slot("public_charging_confirmed") is not True:
-            return [SlotSet(slot, None) for slot in FLOW_SLOTS]
-        enable = tracker.get_slot("public_charging_mode") != DISABLE
-        settings = {"enabled": enable}
+        if blocked or tracker.get_slot(PUBLIC_CHARGING.confirmed_slot) is not True:
+            return PUBLIC_CHARGING.cleared()
+        enable = not closing(tracker)
+        settings: dict[str, Any] = {"enabled": enable}
         if enable:
             settings |= {
                 "visibility": tracker.get_slot("visibility"),
                 "opening_hours": tracker.get_slot("opening_hours"),
             }
-        token = (tracker.get_slot("account_session") or {}).get("token", "")
         points = tracker.get_slot("charge_points") or []
-        opened: list[dict] = []
+        changed: list[dict[str, Any]] = []
         try:
             for point in points:
                 station = await call_blocking(
-                    dashboard().set_public_charging, token, point["serial"], point["position"], settings
+                    dashboard().set_public_charging,
+                    session_token(tracker),
+                    point["serial"],
+                    point["position"],
+                    settings,
                 )
-                opened.append(
-                    next(c for c in station["connectors"] if c["position"] == point["position"])
-                    | {"station_name": station["name"], "serial": station["serial"]}
-                )
+                connector = next(c for c in station["connectors"] if c["position"] == point["position"])
+                changed.append(connector | {"station_name": station["name"]})
         except DashboardUnavailable:
             # Each PUT can be sent again: "try again" finishes the job, nothing doubles.
             dispatcher.utter_message(response="utter_public_charging_unavailable")
@@ -335,82 +343,19 @@ class ActionApplyPublicCharging(Action):
         except DashboardError as problem:
             logger.info("public charging refused: %s", problem.code)
             if problem.status == 401:
-                changes = await prove_login_again(tracker, dispatcher)
-                return [SlotSet(s, v) for s, v in changes.items()] + [
-                    SlotSet("public_charging_confirmed", None),
-                    FollowupAction(FORM),
-                ]
+                return await PUBLIC_CHARGING.login_again(dispatcher, tracker)
             if problem.code in ("no_vat_number", "no_cpo_service"):
                 explain_refusal(problem.code, dispatcher)
             else:
                 dispatcher.utter_message(response="utter_public_charging_refused", reason=problem.message)
-            return [SlotSet(slot, None) for slot in FLOW_SLOTS]
-        label = charge_point_label(tracker.get_slot("public_stations") or [], points)
+            return PUBLIC_CHARGING.cleared()
+        points_label = charge_point_label(tracker.get_slot("public_stations") or [], points, domain)
         if not enable:
-            dispatcher.utter_message(response="utter_public_charging_closed", charge_points_label=label)
-            return [SlotSet(slot, None) for slot in FLOW_SLOTS]
-        dispatcher.utter_message(response="utter_public_charging_opened", charge_points_label=label)
-        for connector in opened:
-            links = connector.get("scan_and_charge")
-            if links:
-                dispatcher.utter_message(
-                    response="utter_qr_code",
-                    image=links["png_url"],
-                    qr_url=links["png_url"],
-                    svg_url=links["svg_url"],
-                    station_name=connector["station_name"],
-                    position=connector["position"],
-                )
-        if any(c.get("scan_and_charge") for c in opened):
+            dispatcher.utter_message(response="utter_public_charging_closed", charge_points_label=points_label)
+            return PUBLIC_CHARGING.cleared()
+        dispatcher.utter_message(response="utter_public_charging_opened", charge_points_label=points_label)
+        shown = [send_qr_code(dispatcher, c["station_name"], c) for c in changed]
+        if any(shown):
             dispatcher.utter_message(response="utter_qr_instructions")
         dispatcher.utter_message(response="utter_next_step_pricing")
-        return [SlotSet(slot, None) for slot in FLOW_SLOTS]
-
-
-class ActionRetrySubmission(Action):
-    """ "Try again" after the back end failed: send again whatever was confirmed."""
-
-    def name(self) -> str:
-        return "action_retry_submission"
-
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        if tracker.get_slot("public_charging_confirmed") is True:
-            return [FollowupAction("action_apply_public_charging")]
-        if tracker.get_slot("pricing_confirmed") is True:
-            return [FollowupAction("action_save_pricing_policy")]
-        return [FollowupAction("action_submit_registration")]
-
-
-class ActionShowQrCodes(Action):
-    """The Scan & Charge QR codes of every public charge point, again."""
-
-    def name(self) -> str:
-        return "action_show_qr_codes"
-
-    async def run(self, dispatcher, tracker, domain) -> list[EventType]:
-        if not logged_in(tracker):
-            dispatcher.utter_message(response="utter_qr_needs_login")
-            return []
-        account = await read_as_account(tracker, dispatcher, "get_account")
-        if account is None:
-            return []
-        _, reason = public_stations(account)
-        if reason and reason != "not_registered":
-            explain_refusal(reason, dispatcher)
-            return []
-        shown = 0
-        for station in account["charging_stations"]:
-            for connector in station["connectors"]:
-                links = connector.get("scan_and_charge")
-                if links:
-                    dispatcher.utter_message(
-                        response="utter_qr_code",
-                        image=links["png_url"],
-                        qr_url=links["png_url"],
-                        svg_url=links["svg_url"],
-                        station_name=station["name"],
-                        position=connector["position"],
-                    )
-                    shown += 1
-        dispatcher.utter_message(response="utter_qr_instructions" if shown else "utter_no_qr_codes")
-        return []
+        return PUBLIC_CHARGING.cleared()

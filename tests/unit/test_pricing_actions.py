@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 
 from actions.login import VERIFIED
-from actions.pricing import ActionAskPricingConfirmed, ValidatePricingForm, policy_request
+from actions.pricing.form import ValidatePricingForm
+from actions.pricing.policies import ActionAskPricingConfirmed, policy_request, price_lines
+from charging_host.pricing import HourlyPrice, PriceStructure
 from tests.unit.conftest import tracker_for
 from tests.unit.test_registration_actions import responses, run
 
@@ -113,3 +115,12 @@ async def test_a_group_of_own_cards(domain, text, expected):
 async def test_cards_without_a_discount_are_asked_again(domain):
     slots, messages, _ = await answer(domain, "token_group", "04A1B2C3D4")
     assert slots["token_group"] is None and responses(messages) == ["utter_token_group_discount_missing"]
+
+
+def test_prices_are_worded_as_drivers_see_them(domain):
+    prices = PriceStructure(Decimal("0.35"), Decimal("1"), (HourlyPrice(Decimal("2"), Decimal("3")),))
+    assert price_lines(prices, domain) == [
+        "€0.35/kWh (€0.42 incl. VAT)",
+        "from 3 h: €0.0333/min = €2.00/h (€0.0403/min incl. VAT)",
+        "€1.00 per session (€1.21 incl. VAT)",
+    ]

@@ -10,7 +10,6 @@ from actions.public_charging import (
     ActionStartPublicCharging,
     ValidatePublicChargingForm,
     hours_label,
-    public_stations,
 )
 from tests.outbox import latest_login_code
 from tests.unit.conftest import tracker_for
@@ -34,35 +33,14 @@ def logged_in_slots(back_end, email=EMAIL, **extra):
     }
 
 
-def account(stations, organisations):
-    return {"charging_stations": stations, "organisations": organisations}
-
-
-def test_who_may_open_which_stations():
-    company = {"id": "o1", "services": ["cpo"], "vat_number": "BE0417497106"}
-    private = {"id": "o2", "services": ["split_billing"], "vat_number": None}
-    station = {
-        "serial": "1",
-        "name": "A",
-        "connectors": [{"position": 1, "public_charging": True}],
-        "organisation_id": "o1",
-    }
-    assert public_stations(account([station], [company])) == (
-        [{"serial": "1", "name": "A", "organisation_id": "o1", "connectors": 1, "address": None, "public": [1]}],
-        None,
-    )
-    assert public_stations(account([dict(station, organisation_id="o2")], [private])) == ([], "no_vat_number")
-    assert public_stations(account([dict(station, organisation_id=None)], [])) == ([], "not_registered")
-
-
-def test_opening_hours_read_back_in_a_line():
+def test_opening_hours_read_back_in_a_line(domain):
     hours = {
         "twentyfourseven": False,
         "regular_hours": [{"weekday": d, "period_begin": "07:00", "period_end": "19:00"} for d in range(1, 6)]
         + [{"weekday": 6, "period_begin": "09:00", "period_end": "13:00"}],
     }
-    assert hours_label(hours) == "Mon-Fri 07:00-19:00; Sat 09:00-13:00"
-    assert hours_label({"twentyfourseven": True}) == "24/7"
+    assert hours_label(hours, domain) == "Mon-Fri 07:00-19:00; Sat 09:00-13:00"
+    assert hours_label({"twentyfourseven": True}, domain) == "24/7"
 
 
 async def test_the_stations_are_looked_up_when_already_logged_in(back_end, domain):

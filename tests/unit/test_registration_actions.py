@@ -10,16 +10,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import conversation
 from actions import settings as action_settings
-from actions.registration import (
-    NO_VAT_NUMBER,
-    VERIFIED,
-    ActionAskRegistrationConfirmed,
-    ActionChangeAnswer,
-    ActionStartRegistration,
-    ActionSubmitRegistration,
-    ValidateRegistrationForm,
-    registration_request,
-)
+from actions.login import VERIFIED
+from actions.registration.answers import NO_VAT_NUMBER
+from actions.registration.form import ValidateRegistrationForm
+from actions.registration.questions import ActionAskRegistrationConfirmed
+from actions.registration.start import ActionChangeAnswer, ActionStartRegistration
+from actions.registration.submission import ActionSubmitRegistration, registration_request
 from tests.outbox import latest_login_code, messages_to
 from tests.unit.conftest import tracker_for
 
@@ -476,7 +472,7 @@ async def test_vies_down_never_blocks(domain, monkeypatch):
 
 
 async def test_stations_are_offered_by_name_and_serial_with_all(domain):
-    from actions.registration import ActionAskChargingStations
+    from actions.registration.questions import ActionAskChargingStations
 
     _, messages, _ = await run(ActionAskChargingStations(), tracker_for(verified_slots()), domain)
     assert [b["title"] for b in messages[0]["buttons"]] == [
@@ -488,7 +484,7 @@ async def test_stations_are_offered_by_name_and_serial_with_all(domain):
 
 
 async def test_organisations_are_offered_with_a_new_one(domain):
-    from actions.registration import ActionAskOrganisationChoice
+    from actions.registration.questions import ActionAskOrganisationChoice
 
     slots = verified_slots(account_organisations=[{"id": "org_1", "legal_name": "Claes Logistics BV"}])
     _, messages, _ = await run(ActionAskOrganisationChoice(), tracker_for(slots), domain)
@@ -496,7 +492,7 @@ async def test_organisations_are_offered_with_a_new_one(domain):
 
 
 async def test_without_vat_number_only_split_billing_is_offered(domain):
-    from actions.registration import ActionAskServices
+    from actions.registration.questions import ActionAskServices
 
     _, messages, _ = await run(ActionAskServices(), tracker_for(verified_slots(vat_number=NO_VAT_NUMBER)), domain)
     assert responses(messages) == ["utter_ask_services_split_billing_only"]
@@ -505,7 +501,7 @@ async def test_without_vat_number_only_split_billing_is_offered(domain):
 
 
 async def test_the_mandate_shows_creditor_reference_scheme_and_a_masked_iban(domain, monkeypatch):
-    from actions.registration import ActionAskMandateAgreed
+    from actions.registration.mandate import ActionAskMandateAgreed
 
     monkeypatch.setenv("MANDATE_SCHEME", "B2B")
     monkeypatch.setenv("CREDITOR_ID", "BE12ZZZ0123456789")
@@ -523,17 +519,19 @@ async def test_the_mandate_shows_creditor_reference_scheme_and_a_masked_iban(dom
 
 
 async def test_the_terms_question_links_the_current_version(domain):
-    from actions.registration import ActionAskTermsAccepted
+    from actions.registration.mandate import ActionAskTermsAccepted
 
     _, messages, _ = await run(ActionAskTermsAccepted(), tracker_for(verified_slots()), domain)
     assert messages[0]["terms_version"] == "2024-05" and messages[0]["terms_url"].startswith("https://")
 
 
 async def test_starting_over_clears_every_answer(domain):
-    from actions.registration import REGISTRATION_SLOTS, ActionResetRegistration
+    from actions.registration.answers import REGISTRATION
+    from actions.registration.start import ActionResetRegistration
 
     slots, messages, _ = await run(ActionResetRegistration(), tracker_for(complete_company({})), domain)
-    assert set(slots) == set(REGISTRATION_SLOTS) and not any(slots.values())
+    assert set(slots) == set(REGISTRATION.slots) and not any(slots.values())
+    assert {"iban", "vat_number", "account_session", "failed_attempts"} <= set(slots)
     assert responses(messages) == ["utter_registration_cleared"]
 
 

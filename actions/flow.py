@@ -1,0 +1,150 @@
+"""What every flow's actions stand on: registration, public charging and pricing alike.
+
+A flow is a form that first proves the Smappee login (``actions/login.py``),
+then asks its own questions, shows a summary and, on the host's yes, sends
+what was confirmed to the dashboard API. The plumbing around that lives here
+once; a flow module keeps only what is its own:
+
+- ``Flow``: the form and its slots, cleared in one step; the way back to the
+  summary when the session ran out before the submission;
+- ``FlowForm``: the form's questions, the login's first;
+- ``StartFlow``: the start action (session ran out, not logged in yet, or
+  logged in and the account read again);
+- ``idempotency_key`` for every submission; the station buttons and the choice among them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import yes_or_no
+from actions.login import VERIFIED, LoginQuestions, logged_in, prove_login_again, read_as_account
+from actions.texts import all_of_them_button
+from charging_host.stations import parse_station_choice
+
+LOGIN_QUESTIONS = ["account_email", "login_code"]
+
+
+def slot_events(changes: dict[str, Any]) -> list[EventType]:
+    return [SlotSet(slot, value) for slot, value in changes.items()]
+
+
+def session_token(tracker: Tracker) -> str:
+    return str((tracker.get_slot("account_session") or {}).get("token", ""))
+
+
+@dataclass(frozen=True)
+class Flow:
+    form: str
+    slots: tuple[str, ...]  # what the flow fills: cleared when it starts anew or ends
+    confirmed_slot: str  # the summary's yes
+    blocked_slot: str  # why the flow can't go on, when it can't
+    submit_action: str  # sends what was confirmed; "try again" runs it again
+
+    def cleared(self, keep: Iterable[str] = ()) -> list[EventType]:
+        kept = set(keep)
+        return [SlotSet(slot, None) for slot in self.slots if slot not in kept]
+
+    async def login_again(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """The session ran out before the submission: mail a new code, ask it, then show the summary again."""
+        changes = await prove_login_again(tracker, dispatcher)
+        if not changes:
+            return []  # the back end can't be reached (the host was told): "try again" sends it once more
+        return slot_events(changes) + [SlotSet(self.confirmed_slot, None), FollowupAction(self.form)]
+
+
+class FlowForm(LoginQuestions, FormValidationAction):
+    """The validation action of a flow's form: the login's questions, then the flow's own.
+
+    Abstract (rasa-sdk registers every concrete Action subclass it finds).
+    """
+
+    flow: Flow
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        if tracker.get_slot(self.flow.blocked_slot):
+            return []  # the form ends; the flow's last action says nothing more
+        if tracker.get_slot("login_code") != VERIFIED:
+            return list(LOGIN_QUESTIONS)
+        return LOGIN_QUESTIONS + self.questions(tracker)
+
+    @abstractmethod
+    def questions(self, tracker: Tracker) -> list[str]:
+        """The flow's questions once the login is proven, in the order they are asked."""
+
+
+class StartFlow(Action, ABC):
+    """A flow's start: the session ran out (a new code), the host is not logged in
+    yet (the form asks), or the account is read again and the flow looks at it."""
+
+    flow: Flow
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        events = self.starting(dispatcher, tracker)
+        if tracker.get_slot("login_code") == VERIFIED and not logged_in(tracker):
+            events += slot_events(await prove_login_again(tracker, dispatcher))
+        elif not logged_in(tracker):
+            self.introduce(dispatcher)
+        else:
+            account = await read_as_account(tracker, dispatcher, "get_account")
+            if account is None:
+                events += slot_events(self.unreachable())
+            else:
+                events += slot_events(await self.with_account(account, session_token(tracker), dispatcher, tracker))
+        return events + self.then()
+
+    def starting(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """Events before anything else; by default the flow's earlier answers are cleared."""
+        return self.flow.cleared()
+
+    def introduce(self, dispatcher: CollectingDispatcher) -> None:
+        """What is said to a host who is not logged in yet."""
+
+    @abstractmethod
+    async def with_account(
+        self, account: dict[str, Any], token: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """Slots from the account just read (the same as after a login in the form)."""
+
+    def unreachable(self) -> dict[str, Any]:
+        """Slots when the account could not be read (the host was told)."""
+        return {self.flow.blocked_slot: "unavailable"}
+
+    def then(self) -> list[EventType]:
+        # The form follows (the rules say so too, but the way back from the
+        # registration runs a start action directly).
+        return [FollowupAction(self.flow.form)]
+
+
+def idempotency_key(sender_id: str, body: dict[str, Any]) -> str:
+    """The same conversation sending the same request again gets the same key,
+    so a retry after a time-out never creates a second one."""
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:40]
+    return f"{hashlib.sha256(sender_id.encode()).hexdigest()[:16]}-{digest}"
+
+
+def station_buttons(stations: list[dict[str, Any]], domain: DomainDict) -> list[dict[str, str]]:
+    """One button per station (its serial as the answer), and "All of them" when there are several."""
+    buttons = [{"title": f"{s['name']} ({s['serial']})", "payload": s["serial"]} for s in stations]
+    if len(stations) > 1:
+        buttons.append(all_of_them_button(domain))
+    return buttons
+
+
+def chosen_stations(value: Any, stations: list[dict[str, Any]], tracker: Tracker) -> list[str] | None:
+    """The serials a host picked from ``stations``; a plain yes picks the only one."""
+    if len(stations) == 1 and yes_or_no(tracker, value) is True:
+        return [stations[0]["serial"]]
+    return parse_station_choice(str(value or ""), stations)
