@@ -33,7 +33,12 @@ class ConsoleClient:
     def queue_handoff(self, conversation_id: str, channel: str, reason: str, summary: dict[str, Any]) -> dict:
         # Queueing twice is harmless: the console keeps one open hand-off per
         # conversation, so one retry is safe.
-        body = {"conversation_id": conversation_id, "channel": channel, "reason": reason, "summary": summary}
+        body: dict[str, Any] = {
+            "conversation_id": conversation_id,
+            "channel": channel,
+            "reason": reason,
+            "summary": summary,
+        }
         failure: Exception = ConsoleUnavailable("not tried")
         for _ in range(2):
             try:

@@ -172,6 +172,7 @@ class ValidatePublicChargingForm(FlowForm):
         address = parse_address(str(value or ""), "BE")
         if not address.ok:
             return refuse("station_address", f"utter_address_{address.error}", dispatcher, tracker)
+        assert address.value is not None  # ok: a value
         try:
             await call_blocking(
                 dashboard().set_station_address, session_token(tracker), station["serial"], address.value.as_dict()

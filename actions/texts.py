@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 LABEL_PREFIX = "utter_label_"
 
 
-def label(domain: DomainDict, name: str, **values: Any) -> str:
+def label(domain: DomainDict, name: str, /, **values: Any) -> str:
     """The text of ``utter_label_<name>``, its ``{placeholders}`` filled."""
     variants = (domain.get("responses") or {}).get(LABEL_PREFIX + name)
     if not variants:

@@ -70,7 +70,9 @@ class MessengerInput(MessagingInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> MessengerInput:
         credentials = credentials or {}
         return cls(
-            *(str(credentials.get(key) or "") for key in ("page_access_token", "app_secret", "verify_token")),
+            str(credentials.get("page_access_token") or ""),
+            str(credentials.get("app_secret") or ""),
+            str(credentials.get("verify_token") or ""),
             api_url=str(credentials.get("api_url") or "https://graph.facebook.com/v18.0"),
         )
 

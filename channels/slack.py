@@ -71,7 +71,7 @@ class SlackOutput(MessagingOutput):
             }
             for i, b in enumerate(buttons)
         ]
-        blocks = [
+        blocks: list[dict[str, Any]] = [
             {"type": "section", "text": {"type": "mrkdwn", "text": slack_escape(text or "…")}},
             {"type": "actions", "elements": elements},
         ]

@@ -59,10 +59,10 @@ class WhatsAppInput(MessagingInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WhatsAppInput:
         credentials = credentials or {}
         return cls(
-            *(
-                str(credentials.get(key) or "")
-                for key in ("account_sid", "auth_token", "whatsapp_number", "webhook_url")
-            ),
+            str(credentials.get("account_sid") or ""),
+            str(credentials.get("auth_token") or ""),
+            str(credentials.get("whatsapp_number") or ""),
+            str(credentials.get("webhook_url") or ""),
             api_url=str(credentials.get("api_url") or "https://api.twilio.com"),
         )
 

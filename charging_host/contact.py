@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -14,11 +15,14 @@ MAX_NAME_LENGTH = 120
 MAX_ADDRESS_LENGTH = 200
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
-class Checked:
+class Checked(Generic[T]):
     """A checked value, or an error code saying why it is not one."""
 
-    value: object | None = None
+    value: T | None = None
     error: str | None = None
 
     @property
@@ -29,7 +33,7 @@ class Checked:
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
 
 
-def find_email(text: str) -> Checked:
+def find_email(text: str) -> Checked[str]:
     """The e-mail address in a message; errors: ``empty``, ``invalid``."""
     match = _EMAIL_CANDIDATE.search(text or "")
     if not match:
@@ -43,7 +47,7 @@ def find_email(text: str) -> Checked:
     return Checked(value=result.normalized.lower())
 
 
-def check_phone(text: str, default_country: str | None = "BE") -> Checked:
+def check_phone(text: str, default_country: str | None = "BE") -> Checked[str]:
     """A phone number in E.164 form; errors ``empty``, ``invalid``."""
     digits = re.sub(r"[^\d+]", "", text or "")
     if len(digits) < 6:
@@ -60,7 +64,7 @@ def check_phone(text: str, default_country: str | None = "BE") -> Checked:
     return Checked(value=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
-def check_name(text: str) -> Checked:
+def check_name(text: str) -> Checked[str]:
     """A person's or a company's name; errors ``empty``, ``too_long``, ``invalid``."""
     name = re.sub(r"\s+", " ", text or "").strip()
     if not name or not has_letter(name):
@@ -161,7 +165,7 @@ class Address:
     city: str
     country: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str]:
         return {
             "street": self.street,
             "postal_code": self.postal_code,
@@ -185,7 +189,7 @@ def _country_of(part: str) -> str | None:
     return None
 
 
-def parse_address(text: str, default_country: str | None = "BE") -> Checked:
+def parse_address(text: str, default_country: str | None = "BE") -> Checked[Address]:
     """Street and number, postal code, city and country from one line.
 
     "Kortrijksesteenweg 12, 8530 Harelbeke" or "Dorpsstraat 1 1234 AB Amsterdam

@@ -137,7 +137,7 @@ def mask_ibans_in(text: str) -> str:
     """A message with every valid IBAN in it masked, for showing a conversation
     again (a VAT number that merely looks like one is left alone)."""
 
-    def mask(found: re.Match) -> str:
+    def mask(found: re.Match[str]) -> str:
         compact = re.sub(r"[ .-]", "", found.group(0))
         return mask_iban(compact) if check_iban(compact).ok else found.group(0)
 

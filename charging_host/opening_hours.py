@@ -7,6 +7,7 @@ The result follows OCPI's ``Hours``: ``twentyfourseven`` or ``regular_hours``
 from __future__ import annotations
 
 import re
+from typing import Any
 
 DAY_NAMES = {
     1: ["monday", "mon", "maandag", "ma", "lundi", "montag"],
@@ -65,12 +66,12 @@ def _days_in(text: str) -> list[int]:
     return sorted(set(days))
 
 
-def parse_opening_hours(text: str) -> dict | None:
+def parse_opening_hours(text: str) -> dict[str, Any] | None:
     """OCPI Hours from a sentence, or None when nothing could be understood."""
     if _ALWAYS.search(text or ""):
         return {"twentyfourseven": True}
     hours: dict[int, list[tuple[str, str]]] = {}
-    closed: set = set()
+    closed: set[int] = set()
     understood = False
     for clause in re.split(r"[,;\n]|\band\b|\ben\b|\bet\b", text or "", flags=re.IGNORECASE):
         days = _days_in(clause)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from charging_host.tariff import Session, session_cost
 
@@ -56,7 +57,7 @@ class PriceStructure:
     start_fee: Decimal | None = None
     hourly: tuple[HourlyPrice, ...] = ()  # at most two, the later one starting later
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "energy_per_kwh": _text(self.energy_per_kwh),
             "start_fee": _text(self.start_fee),
@@ -64,7 +65,7 @@ class PriceStructure:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> PriceStructure:
+    def from_dict(cls, data: dict[str, Any]) -> PriceStructure:
         return cls(
             energy_per_kwh=_decimal(data.get("energy_per_kwh")),
             start_fee=_decimal(data.get("start_fee")),
@@ -92,7 +93,7 @@ class PriceStructure:
         )
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
 
 
@@ -277,7 +278,7 @@ def to_ocpi_tariff(
     country_code: str = "BE",
     party_id: str = "SMP",
     discount_percent: Decimal = Decimal(0),
-) -> dict:
+) -> dict[str, Any]:
     """An OCPI 2.2.1 Tariff: FLAT for the start fee, ENERGY per kWh, and per hour
     plugged in as TIME + PARKING_TIME; a price that starts later gets a
     ``min_duration`` restriction and comes first, the fallback comes last."""
@@ -287,7 +288,7 @@ def to_ocpi_tariff(
         return float((value * factor).quantize(Decimal("0.0001"), ROUND_HALF_UP))
 
     vat = float(vat_percent)
-    elements: list[dict] = []
+    elements: list[dict[str, Any]] = []
     if prices.start_fee:
         elements.append(
             {"price_components": [{"type": "FLAT", "price": price(prices.start_fee), "vat": vat, "step_size": 1}]}
@@ -301,7 +302,7 @@ def to_ocpi_tariff(
             }
         )
     for hour_price in sorted(prices.hourly, key=lambda h: h.from_hours, reverse=True):
-        element = {
+        element: dict[str, Any] = {
             "price_components": [
                 {"type": kind, "price": price(hour_price.price), "vat": vat, "step_size": 60}
                 for kind in ("TIME", "PARKING_TIME")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 
-def parse_station_choice(text: str, stations: Sequence[dict]) -> list[str] | None:
+def parse_station_choice(text: str, stations: Sequence[dict[str, Any]]) -> list[str] | None:
     """Serials of the stations named in "all", "the garage one", "5010000123",
     "1 and 3" (positions in the list shown). None when nothing matches.
 
@@ -47,7 +48,7 @@ _CONNECTOR = re.compile(
 )
 
 
-def parse_charge_point_choice(text: str, stations: Sequence[dict]) -> list[dict] | None:
+def parse_charge_point_choice(text: str, stations: Sequence[dict[str, Any]]) -> list[dict[str, Any]] | None:
     """Charge points (station serial, connector position) named in "both connectors
     of the garage", "garage connector 2", "all", "5010000101 socket 1".
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 ENERGY, FLAT, TIME, PARKING_TIME = "ENERGY", "FLAT", "TIME", "PARKING_TIME"
 DAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
@@ -100,7 +101,7 @@ class _Moment:
     power_kw: float | None
 
 
-def restrictions_match(restrictions: dict | None, moment: _Moment) -> bool:
+def restrictions_match(restrictions: dict[str, Any] | None, moment: _Moment) -> bool:
     if not restrictions:
         return True
     r = restrictions
@@ -141,18 +142,18 @@ def restrictions_match(restrictions: dict | None, moment: _Moment) -> bool:
     return True
 
 
-def _component(element: dict, dimension: str) -> dict | None:
+def _component(element: dict[str, Any], dimension: str) -> dict[str, Any] | None:
     return next((c for c in element["price_components"] if c["type"] == dimension), None)
 
 
-def active_element(tariff: dict, dimension: str, moment: _Moment) -> int | None:
+def active_element(tariff: dict[str, Any], dimension: str, moment: _Moment) -> int | None:
     for index, element in enumerate(tariff["elements"]):
         if _component(element, dimension) and restrictions_match(element.get("restrictions"), moment):
             return index
     return None
 
 
-def session_cost(tariff: dict, session: Session) -> Cost:
+def session_cost(tariff: dict[str, Any], session: Session) -> Cost:
     """The cost of a session by OCPI 2.2.1's rules, in the tariff's currency."""
     elements = tariff["elements"]
     # Per second: which element bills each dimension. Energy is spread evenly over a period.
@@ -205,24 +206,31 @@ def session_cost(tariff: dict, session: Session) -> Cost:
     lines: list[CostLine] = []
     if flat_index is not None:
         component = _component(elements[flat_index], FLAT)
+        assert component is not None  # active_element only picks elements that price FLAT
         lines.append(CostLine(FLAT, Fraction(1), Decimal(str(component["price"])), _vat(component)))
     for (dimension, index), volume in volumes.items():
         component = _component(elements[index], dimension)
+        assert component is not None  # active_element only picks elements that price the dimension
         unit = Fraction(1, 1000) if dimension == ENERGY else Fraction(1, 3600)  # Wh, seconds -> kWh, hours
         lines.append(CostLine(dimension, volume * unit, Decimal(str(component["price"])), _vat(component)))
 
     excl = sum((line.excl_vat for line in lines), Fraction(0))
-    incl_parts = [line.incl_vat for line in lines]
-    incl = None if any(part is None for part in incl_parts) else sum(incl_parts, Fraction(0))
+    incl_parts = [line.incl_vat for line in lines if line.incl_vat is not None]
+    incl = None if len(incl_parts) < len(lines) else sum(incl_parts, Fraction(0))
     excl, incl = _bounded(tariff, excl, incl)
     return Cost(_money(excl), None if incl is None else _money(incl), lines)
 
 
-def _vat(component: dict) -> Decimal | None:
+def _vat(component: dict[str, Any]) -> Decimal | None:
     return None if component.get("vat") is None else Decimal(str(component["vat"]))
 
 
-def _bill(entries, dimension: str, elements: list[dict], volumes: dict[tuple[str, int], Fraction]) -> int:
+def _bill(
+    entries: list[tuple[int, int | None, Fraction]],
+    dimension: str,
+    elements: list[dict[str, Any]],
+    volumes: dict[tuple[str, int], Fraction],
+) -> int:
     """Add a dimension's volumes per element, in its step units (Wh or seconds), with step_size rounding.
 
     Returns how many seconds (or Wh) the final rounding added.
@@ -244,8 +252,16 @@ def _bill(entries, dimension: str, elements: list[dict], volumes: dict[tuple[str
     return added
 
 
-def _round_up(dimension: str, index: int, elements: list[dict], total: Fraction, volumes) -> int:
-    step = int(_component(elements[index], dimension).get("step_size") or 1)
+def _round_up(
+    dimension: str,
+    index: int,
+    elements: list[dict[str, Any]],
+    total: Fraction,
+    volumes: dict[tuple[str, int], Fraction],
+) -> int:
+    component = _component(elements[index], dimension)
+    assert component is not None  # the element billed this dimension
+    step = int(component.get("step_size") or 1)
     billed = math.ceil(total / step) * step
     extra = billed - total
     if extra:
@@ -253,7 +269,7 @@ def _round_up(dimension: str, index: int, elements: list[dict], total: Fraction,
     return math.ceil(extra)
 
 
-def _bounded(tariff: dict, excl: Fraction, incl: Fraction | None) -> tuple[Fraction, Fraction | None]:
+def _bounded(tariff: dict[str, Any], excl: Fraction, incl: Fraction | None) -> tuple[Fraction, Fraction | None]:
     for key, pick in (("min_price", max), ("max_price", min)):
         bound = tariff.get(key)
         if not bound:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import ModuleType
 
 from stdnum import exceptions as stdnum_errors
 from stdnum.ch import vat as ch_vat
@@ -79,7 +80,7 @@ def check_vat_number(text: str, country_hint: str | None = None) -> VatCheck:
     return _run_check(eu_vat, country + rest, country, vies_checkable=True)
 
 
-def _run_check(module, candidate: str, country: str, vies_checkable: bool) -> VatCheck:
+def _run_check(module: ModuleType, candidate: str, country: str, vies_checkable: bool) -> VatCheck:
     try:
         number = module.validate(candidate)
     except stdnum_errors.InvalidLength:

@@ -12,12 +12,13 @@ import hmac
 import json
 import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
+from sqlalchemy.engine import Connection
 
 from charging_host.contact import check_name, find_email
 from charging_host.services import in_service_order
@@ -74,7 +75,7 @@ async def openapi(request: web.Request) -> web.Response:
 async def request_login_code(request: web.Request) -> web.Response:
     settings, mailer = request.app[SETTINGS], request.app[MAILER]
 
-    def work(db, body: dict) -> tuple[dict, AfterCommit]:
+    def work(db: Connection, body: dict[str, Any]) -> tuple[dict[str, Any], AfterCommit]:
         email = find_email(str(body.get("email", "")))
         if not email.ok:
             raise Refusal("email_invalid", "email", "not an e-mail address")
@@ -112,6 +113,7 @@ async def request_login_code(request: web.Request) -> web.Response:
         minutes = settings.login_code_ttl_seconds // 60
 
         def send() -> None:
+            assert email.value is not None  # ok: a value
             mailer.send(email.value, "login-code", name=account.name, code=code, minutes=minutes)
 
         result = {"email": email.value, "expires_at": iso(expires_at), "max_attempts": settings.login_code_max_attempts}
@@ -181,7 +183,7 @@ async def verify_login_code(request: web.Request) -> web.Response:
 # --- the account ----------------------------------------------------------
 
 
-def _account_view(db, settings: Settings, account_id: int) -> dict:
+def _account_view(db: Connection, settings: Settings, account_id: int) -> dict[str, Any]:
     account = db.execute(sa.select(store.accounts).where(store.accounts.c.id == account_id)).one()
     stations = db.execute(
         sa.select(store.charging_stations)
@@ -207,7 +209,7 @@ def _account_view(db, settings: Settings, account_id: int) -> dict:
         ).all()
     )
 
-    def organisation_of(serial: str):
+    def organisation_of(serial: str) -> dict[str, Any] | None:
         organisation_id = linked.get(serial)
         if organisation_id is None:
             return None
@@ -234,7 +236,7 @@ async def get_me(request: web.Request, account_id: int) -> web.Response:
 async def create_registration(request: web.Request, account_id: int) -> web.Response:
     settings, mailer = request.app[SETTINGS], request.app[MAILER]
 
-    def work(db, body: dict) -> tuple[dict, AfterCommit]:
+    def work(db: Connection, body: dict[str, Any]) -> tuple[dict[str, Any], AfterCommit]:
         result, invitation = _register(db, settings, account_id, body)
 
         def send() -> None:
@@ -250,7 +252,9 @@ async def create_registration(request: web.Request, account_id: int) -> web.Resp
     return await idempotent(request, account_id, 201, work)
 
 
-def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict, tuple | None]:
+def _register(
+    db: Connection, settings: Settings, account_id: int, body: dict[str, Any]
+) -> tuple[dict[str, Any], tuple[str, str, str] | None]:
     now = utcnow()
     org_data = body.get("organisation") or {}
     existing_id = org_data.get("id")
@@ -264,7 +268,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
             raise Refusal("organisation_not_found", "organisation.id", "no such organisation for this account", 404)
         current = organisation_view(db, existing_id, full_iban=True)
         has_vat = bool(current["vat_number"])
-        columns: dict = {}
+        columns: dict[str, Any] = {}
         needs_terms, needs_mandate = not current["terms_accepted_at"], not current["mandate"]
         admin_account_id = None
     else:
@@ -345,6 +349,7 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
             )
     else:
         organisation_id = existing_id
+        assert current is not None  # read above for an existing organisation
         merged = in_service_order([*current["services"], *services])
         db.execute(
             store.organisations.update()
@@ -369,19 +374,23 @@ def _register(db, settings: Settings, account_id: int, body: dict) -> tuple[dict
     return result, invitation
 
 
-def _resolve_admin(db, account_id: int, admin: dict, organisation_name: str, now) -> tuple[int, tuple | None]:
+def _resolve_admin(
+    db: Connection, account_id: int, admin: dict[str, Any], organisation_name: str, now: datetime
+) -> tuple[int, tuple[str, str, str] | None]:
     """The administrator: the caller's own login, another existing login, or a new one (invited)."""
     if not admin.get("email"):
         return account_id, None
     email = find_email(str(admin["email"]))
     if not email.ok:
         raise Refusal("email_invalid", "admin.email", "admin.email is not an e-mail address")
+    assert email.value is not None  # ok: a value
     row = db.execute(sa.select(store.accounts).where(store.accounts.c.email == email.value)).first()
     if row:
         return row.id, None
     name = check_name(str(admin.get("name", "")))
     if not name.ok:
         raise Refusal("name_invalid", "admin.name", "a new administrator needs a name")
+    assert name.value is not None  # ok: a value
     new_id = db.execute(
         store.accounts.insert().values(email=email.value, name=name.value, invited=True, created_at=now)
     ).inserted_primary_key[0]

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
+from sqlalchemy.engine import Connection, Row
 
 from charging_host.contact import parse_address
 from charging_host.qr import payment_link, qr_png, qr_svg
@@ -27,7 +29,7 @@ def qr_signature(settings: Settings, serial: str, position: int, expires: int) -
     return hmac.new(settings.secret.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
-def qr_urls(settings: Settings, serial: str, position: int) -> dict:
+def qr_urls(settings: Settings, serial: str, position: int) -> dict[str, str]:
     """Signed links to a connector's QR images: a browser can show them without a token."""
     expires = int(time.time()) + settings.qr_url_ttl_seconds
     query = f"expires={expires}&signature={qr_signature(settings, serial, position, expires)}"
@@ -39,7 +41,9 @@ def qr_urls(settings: Settings, serial: str, position: int) -> dict:
     }
 
 
-def station_view(db, settings: Settings, station, organisation: dict | None) -> dict:
+def station_view(
+    db: Connection, settings: Settings, station: Row, organisation: dict[str, Any] | None
+) -> dict[str, Any]:
     """A station as its owner sees it: connectors with their public-charging settings."""
     rows = {
         row.position: row
@@ -62,7 +66,7 @@ def station_view(db, settings: Settings, station, organisation: dict | None) -> 
             # Opening a charge point sets these; closing it means "No public charging".
             "session_activation": "authenticated" if public else None,
             "cpo": "Smappee Services" if public else None,
-            "visibility": row.visibility if public else None,
+            "visibility": row.visibility if public and row else None,
             "opening_hours": (loads(row.opening_hours) if row and row.opening_hours else None) if public else None,
         }
         if public and may_sell:
@@ -79,14 +83,14 @@ def station_view(db, settings: Settings, station, organisation: dict | None) -> 
     }
 
 
-def owned_station(db, account_id: int, serial: str):
+def owned_station(db: Connection, account_id: int, serial: str) -> Row:
     station = db.execute(sa.select(store.charging_stations).where(store.charging_stations.c.serial == serial)).first()
     if not station or station.account_id != account_id:
         raise Refusal("station_not_found", "serial", "no such charging station on this login", 404)
     return station
 
 
-def station_organisation(db, serial: str) -> dict | None:
+def station_organisation(db: Connection, serial: str) -> dict[str, Any] | None:
     organisation_id = db.execute(
         sa.select(store.organisation_stations.c.organisation_id).where(store.organisation_stations.c.serial == serial)
     ).scalar_one_or_none()
@@ -103,6 +107,7 @@ async def put_station_address(request: web.Request, account_id: int) -> web.Resp
         checked = parse_address(f"{fields[0]}, {fields[1]} {fields[2]}", fields[3] or "BE")
         if not all(fields) or not checked.ok:
             return error(422, "address_invalid", "street, postal_code, city and country make an address", "address")
+        assert checked.value is not None  # ok: a value
         db.execute(
             store.charging_stations.update()
             .where(store.charging_stations.c.serial == serial)
@@ -152,7 +157,7 @@ async def put_public_charging(request: web.Request, account_id: int) -> web.Resp
         return web.json_response(station_view(db, settings, station, organisation))
 
 
-def _valid_hours(hours) -> bool:
+def _valid_hours(hours: object) -> bool:
     if not isinstance(hours, dict):
         return False
     if hours.get("twentyfourseven"):

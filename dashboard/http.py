@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
+from sqlalchemy.engine import Connection
 
 from common.http import bearer_token, error, has_token, json_object
 from dashboard import store
@@ -75,7 +76,10 @@ AfterCommit = Callable[[], None]
 
 
 async def idempotent(
-    request: web.Request, scope: int, status: int, work: Callable[[Any, dict], tuple[dict, AfterCommit]]
+    request: web.Request,
+    scope: int,
+    status: int,
+    work: Callable[[Connection, dict[str, Any]], tuple[dict[str, Any], AfterCommit]],
 ) -> web.Response:
     """Run ``work(db, body)`` once per Idempotency-Key, in one transaction.
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import secrets
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
+from sqlalchemy.engine import Connection, Row
 
 from charging_host.pricing import (
     DEFAULT_POLICY_NAME,
@@ -29,7 +31,7 @@ from dashboard.store import as_utc, dumps, iso, loads, utcnow
 GROUP_KINDS = ("smappee_community", "tokens")
 
 
-def _prices(data) -> PriceStructure:
+def _prices(data: object) -> PriceStructure:
     if not isinstance(data, dict):
         raise Refusal("prices_invalid", "prices", "prices is an object")
     try:
@@ -51,7 +53,7 @@ def _str(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _groups(data) -> list[dict]:
+def _groups(data: Any) -> list[dict[str, Any]]:
     """The groups besides Everybody (who pays the standard prices)."""
     groups = []
     for index, group in enumerate(data or []):
@@ -84,7 +86,7 @@ def _groups(data) -> list[dict]:
     return groups
 
 
-def tariffs_of(settings: Settings, policy) -> list[dict]:
+def tariffs_of(settings: Settings, policy: Row) -> list[dict[str, Any]]:
     """The OCPI tariffs of a policy: the standard one (Everybody), then one per group."""
     prices = PriceStructure.from_dict(loads(policy.prices))
     updated = as_utc(policy.updated_at)
@@ -110,7 +112,7 @@ def tariffs_of(settings: Settings, policy) -> list[dict]:
     return tariffs
 
 
-def policy_view(db, settings: Settings, policy) -> dict:
+def policy_view(db: Connection, settings: Settings, policy: Row) -> dict[str, Any]:
     serials = (
         db.execute(
             sa.select(store.station_policies.c.serial)
@@ -134,7 +136,7 @@ def policy_view(db, settings: Settings, policy) -> dict:
     }
 
 
-def _eligible_organisation(db, account_id: int, organisation_id: str) -> dict:
+def _eligible_organisation(db: Connection, account_id: int, organisation_id: str) -> dict[str, Any]:
     member = db.execute(
         sa.select(store.organisation_members.c.account_id)
         .where(store.organisation_members.c.organisation_id == organisation_id)
@@ -149,7 +151,7 @@ def _eligible_organisation(db, account_id: int, organisation_id: str) -> dict:
     return organisation
 
 
-def _assign(db, policy_id: str, organisation: dict, serials) -> None:
+def _assign(db: Connection, policy_id: str, organisation: dict[str, Any], serials: object) -> None:
     if not isinstance(serials, list):
         raise Refusal("charging_stations_invalid", "charging_stations", "charging_stations is a list of serials")
     for serial in serials:
@@ -161,11 +163,11 @@ def _assign(db, policy_id: str, organisation: dict, serials) -> None:
         db.execute(store.station_policies.insert().values(serial=str(serial), policy_id=policy_id))
 
 
-def _policy_row(db, policy_id: str):
+def _policy_row(db: Connection, policy_id: str) -> Row | None:
     return db.execute(sa.select(store.pricing_policies).where(store.pricing_policies.c.id == policy_id)).first()
 
 
-def _owned_policy(db, account_id: int, policy_id: str):
+def _owned_policy(db: Connection, account_id: int, policy_id: str) -> Row:
     policy = _policy_row(db, policy_id)
     if policy is None:
         raise Refusal("policy_not_found", None, "no such pricing policy", 404)
@@ -177,7 +179,7 @@ def _owned_policy(db, account_id: int, policy_id: str):
 async def create_policy(request: web.Request, account_id: int) -> web.Response:
     settings = request.app[SETTINGS]
 
-    def work(db, body: dict) -> tuple[dict, AfterCommit]:
+    def work(db: Connection, body: dict[str, Any]) -> tuple[dict[str, Any], AfterCommit]:
         organisation = _eligible_organisation(db, account_id, str(body.get("organisation_id") or ""))
         name = str(body.get("name") or "").strip() or DEFAULT_POLICY_NAME
         if len(name) > MAX_POLICY_NAME_LENGTH:
@@ -235,7 +237,7 @@ async def update_policy(request: web.Request, account_id: int) -> web.Response:
     body = await json_object(request)
     with request.app[ENGINE].begin() as db:
         policy = _owned_policy(db, account_id, request.match_info["policy_id"])
-        values = {"updated_at": utcnow()}
+        values: dict[str, Any] = {"updated_at": utcnow()}
         if "name" in body:
             values["name"] = str(body["name"] or "").strip()[:MAX_POLICY_NAME_LENGTH] or DEFAULT_POLICY_NAME
         if "prices" in body:

@@ -7,10 +7,12 @@ one client among others, and the rules live in ``charging_host``.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from charging_host.contact import check_name, check_phone, find_email
 from charging_host.mandate import MANDATE_REFERENCE_PATTERN, check_iban, mask_iban
@@ -43,14 +45,14 @@ def parse_time(value: Any, field: str) -> datetime:
     return store.as_utc(parsed)
 
 
-def _required(data: dict, key: str, prefix: str) -> Any:
+def _required(data: dict[str, Any], key: str, prefix: str) -> Any:
     value = data.get(key)
     if value in (None, "", []):
         raise Refusal("missing_field", f"{prefix}{key}", f"{prefix}{key} is required")
     return value
 
 
-def check_new_organisation(data: dict) -> dict:
+def check_new_organisation(data: dict[str, Any]) -> dict[str, Any]:
     """Normalised columns of a new organisation, or Refusal."""
     prefix = "organisation."
     entity_type = _required(data, "entity_type", prefix)
@@ -72,9 +74,9 @@ def check_new_organisation(data: dict) -> dict:
 
     legal_name = check_name(_required(data, "legal_name", prefix))
     contact_name = check_name(_required(data, "contact_name", prefix))
-    for field, checked in (("legal_name", legal_name), ("contact_name", contact_name)):
-        if not checked.ok:
-            raise Refusal("name_invalid", prefix + field, f"{field}: {checked.error}")
+    for field, name in (("legal_name", legal_name), ("contact_name", contact_name)):
+        if not name.ok:
+            raise Refusal("name_invalid", prefix + field, f"{field}: {name.error}")
     email = find_email(_required(data, "invoice_email", prefix))
     if not email.ok or email.value != str(data["invoice_email"]).strip().lower():
         raise Refusal("email_invalid", prefix + "invoice_email", "invoice_email is not an e-mail address")
@@ -96,7 +98,7 @@ def check_new_organisation(data: dict) -> dict:
     }
 
 
-def check_mandate(data: dict, reference_taken) -> dict:
+def check_mandate(data: dict[str, Any], reference_taken: Callable[[str], bool]) -> dict[str, Any]:
     """Normalised mandate; ``reference_taken(reference)`` says whether it was used before."""
     prefix = "mandate."
     iban = check_iban(_required(data, "iban", prefix))
@@ -149,7 +151,7 @@ def reference_for(registration_id: int, created_at: datetime) -> str:
     return f"REG-{created_at:%Y}-{registration_id:06d}"
 
 
-def organisation_view(db, organisation_id: str, full_iban: bool) -> dict:
+def organisation_view(db: Connection, organisation_id: str, full_iban: bool) -> dict[str, Any]:
     """An organisation as the API shows it; the IBAN masked unless ``full_iban``."""
     o = store.organisations.c
     row = db.execute(sa.select(store.organisations).where(o.id == organisation_id)).mappings().one()

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from common.http import sql_engine
 
@@ -153,6 +153,14 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@overload
+def as_utc(value: datetime) -> datetime: ...
+
+
+@overload
+def as_utc(value: None) -> None: ...
+
+
 def as_utc(value: datetime | None) -> datetime | None:
     """SQLite gives naive datetimes back; they were stored as UTC."""
     if value is not None and value.tzinfo is None:
@@ -177,7 +185,7 @@ def create_engine(url: str) -> Engine:
     return sql_engine(url, metadata)
 
 
-def load_fixtures(engine: Engine, fixtures: dict) -> None:
+def load_fixtures(engine: Engine, fixtures: dict[str, Any]) -> None:
     """Accounts and stations (and optionally organisations) from a fixture file.
 
     Loading is idempotent: existing accounts and stations are left as they
@@ -231,7 +239,7 @@ def load_fixtures(engine: Engine, fixtures: dict) -> None:
                 _load_organisation(db, organisation, account_id, now)
 
 
-def _load_organisation(db, organisation: dict, account_id: int, now: datetime) -> None:
+def _load_organisation(db: Connection, organisation: dict[str, Any], account_id: int, now: datetime) -> None:
     if db.execute(sa.select(organisations.c.id).where(organisations.c.id == organisation["id"])).first():
         return
     db.execute(

@@ -16,4 +16,6 @@ def messages_to(outbox: Path, address: str, kind: str | None = None) -> list:
 
 def latest_login_code(outbox: Path, address: str) -> str:
     message = messages_to(outbox, address, "login-code")[-1]
-    return re.search(r"code is (\d{6})", message.get_payload()).group(1)
+    match = re.search(r"code is (\d{6})", message.get_payload())
+    assert match is not None, "no login code in the message"
+    return match.group(1)

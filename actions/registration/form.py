@@ -211,6 +211,7 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
             result["legal_name"] = vies.name
             address = parse_address(vies.address or "", checked.country if checked.country != "EL" else "GR")
             if address.ok and not tracker.get_slot("registered_address"):
+                assert address.value is not None  # ok: a value
                 result["registered_address"] = address.value.as_dict()
             dispatcher.utter_message(
                 response="utter_vies_prefilled",
@@ -246,6 +247,7 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
         address = parse_address(str(value or ""), "GR" if country == "EL" else country)
         if not address.ok:
             return refuse("registered_address", f"utter_address_{address.error}", dispatcher, tracker)
+        assert address.value is not None  # ok: a value
         return accept("registered_address", tracker, registered_address=address.value.as_dict())
 
     # --- step 4: administrative information ---------------------------------------

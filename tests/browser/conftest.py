@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Dialog, Page, expect, sync_playwright
 
 from scripts.stack import ROOT
 from tests.outbox import latest_login_code
@@ -69,8 +69,12 @@ class Widget:
     def __init__(self, page: Page, stack):
         self.page = page
         self.stack = stack
-        self.dialogs = []
-        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.dialogs: list[str] = []
+        page.on("dialog", self._on_dialog)
+
+    def _on_dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def open(self) -> Widget:
         self.page.goto(self.stack.web_url + "/")

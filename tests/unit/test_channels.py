@@ -1,9 +1,11 @@
 """The channels' plain parts: what a conversation looks like to people, numbered
 buttons and replies, the providers' signatures, escaping."""
 
+from typing import Any
+
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
-from channels.messaging import MessagingOutput, buttons_of_last_turn, numbered, split_text
+from channels.messaging import MessagingInput, MessagingOutput, buttons_of_last_turn, numbered, split_text
 from channels.messenger import hub_signature
 from channels.slack import slack_escape, slack_signature, slack_unescape
 from channels.transcript import history_of
@@ -17,7 +19,7 @@ BUTTONS = [
 
 
 def test_the_history_shows_who_wrote_what_and_hides_what_no_one_typed():
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": "hi", "timestamp": 1},
         {
             "event": "bot",
@@ -124,7 +126,7 @@ class Recorded(MessagingOutput):
     max_text = 100
 
     def __init__(self):
-        super().__init__(channel=None)
+        super().__init__(channel=MessagingInput())  # never used: nothing is posted
         self.sent = []
 
     async def send_text(self, recipient_id, text):

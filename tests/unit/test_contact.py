@@ -60,6 +60,7 @@ def test_names_refuse_markup_and_silly_lengths():
 )
 def test_addresses_are_split(typed, expected):
     address = parse_address(typed, "BE").value
+    assert address is not None
     assert (address.street, address.postal_code, address.city, address.country) == expected
 
 

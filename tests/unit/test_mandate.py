@@ -33,6 +33,7 @@ def test_sepa_ibans_are_accepted_with_bic(typed, country):
 def test_bic_and_bank_name_are_derived():
     result = check_iban("BE71 0961 2345 6769")
     assert result.bic == "GKCCBEBB"
+    assert result.bank_name is not None
     assert "BELFIUS" in result.bank_name.upper()
 
 

@@ -91,9 +91,23 @@ async def test_the_summary_and_the_request(domain):
     # The domain brief's example: 20 kWh at 0.25 plus a 0.50 start fee is 5.50 excl. VAT.
     assert summary["sample_host"] == "€5.50" and summary["discount_label"] == "10%"
     assert summary["price_list"].index("/kWh") < summary["price_list"].index("per session")
+    assert summary["token_group_label"] == "none"
     body = policy_request(tracker_for(slots))
     assert body["groups"] == [{"kind": "smappee_community", "discount_percent": "10"}]
     assert Decimal(body["prices"]["energy_per_kwh"]) == Decimal("0.25")
+
+
+@pytest.mark.parametrize("discount,shown", [("100", "Staff (2 cards): free"), ("50", "Staff (2 cards): 50% discount")])
+async def test_the_summary_names_the_group_of_own_cards(domain, discount, shown):
+    group = {"kind": "tokens", "name": "Staff", "tokens": ["04A1B2C3D4", "04A1B2C3D5"], "discount_percent": discount}
+    slots = BASE | {
+        "price_structure": {"energy_per_kwh": "0.30", "start_fee": None, "hourly": []},
+        "token_group": group,
+        "pricing_stations": ["5010000701"],
+    }
+    _, messages, _ = await run(ActionAskPricingConfirmed(), tracker_for(slots), domain)
+    assert messages[0]["token_group_label"] == shown
+    assert messages[0]["policy_name"] == "Default pricing" and messages[0]["stations_label"] == "Shop front"
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ async def run(action, tracker, domain) -> tuple[dict[str, Any], list[dict], list
     return slots, dispatcher.messages, events
 
 
-def responses(messages: list[dict]) -> list[str]:
+def responses(messages: list[dict[str, Any]]) -> list[str | None]:
     return [m.get("response") for m in messages]
 
 
@@ -228,7 +228,7 @@ async def test_another_administrator_is_asked_for_a_name(domain):
 
 
 async def test_three_wrong_vat_numbers_offer_a_person(domain):
-    failures = {}
+    failures: dict[str, int] = {}
     for _ in range(3):
         tracker = tracker_for(
             verified_slots(entity_type="company", failed_attempts=failures),

@@ -96,6 +96,7 @@ def test_charge_point_choice(typed, points):
     from charging_host.stations import parse_charge_point_choice
 
     chosen = parse_charge_point_choice(typed, STATIONS_WITH_CONNECTORS)
+    assert chosen is not None
     assert [(p["serial"], p["position"]) for p in chosen] == points
 
 
