@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test, from the fastest to the slowest, after installing what is
-# missing: unit tests (rules, validators, actions, back end), data validation,
-# training when the data changed, Rasa test stories, then end-to-end tests with
-# the real processes on 127.0.0.1: over HTTP, through each messaging channel's
-# webhook, and in a real browser (Debian's chromium). Stops at the first layer
-# that fails.
+# missing: style and types (ruff, mypy), unit tests (rules, validators,
+# actions, back end), data validation, training when the data changed, Rasa
+# test stories, then end-to-end tests with the real processes on 127.0.0.1:
+# over HTTP, through each messaging channel's webhook, and in a real browser
+# (Debian's chromium). Stops at the first layer that fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ensure_venv
@@ -36,7 +36,7 @@ echo "  data and domain are valid (details in var/test-reports/validate.log)"
 
 ensure_model
 
-step "3/5 Conversation tests (tests/stories): dialogue and NLU on unseen phrasings"
+step "3/5 Conversation tests (tests/stories): the dialogue, with the stories' intents as given"
 "$VENV/bin/rasa" test core --model models/charging-host.tar.gz --stories tests/stories \
     --out "$REPORTS/stories" --fail-on-prediction-errors >"$REPORTS/stories.log" 2>&1 || {
     # --fail-on-prediction-errors stops at the first story that fails and prints it.
