@@ -16,8 +16,8 @@ from charging_host.qr import payment_link, qr_png, qr_svg
 from charging_host.services import public_charging_refusal
 from common.http import error, json_object
 from dashboard import store
-from dashboard.http import ENGINE, SETTINGS, account_session
-from dashboard.registrations import Refusal, organisation_view
+from dashboard.http import ENGINE, SETTINGS, Refusal, account_session
+from dashboard.organisations import organisation_view
 from dashboard.settings import Settings
 from dashboard.store import dumps, loads, utcnow
 

@@ -16,11 +16,19 @@ from sqlalchemy.engine import Connection
 from common.http import bearer_token, error, has_token, json_object
 from dashboard import store
 from dashboard.mailer import Mailer
-from dashboard.registrations import Refusal
 from dashboard.settings import Settings
 from dashboard.store import as_utc, loads, utcnow
 
 logger = logging.getLogger(__name__)
+
+
+class Refusal(Exception):
+    """A request the back end refuses, with nothing changed; ``status`` is the HTTP status."""
+
+    def __init__(self, code: str, field: str | None, message: str, status: int = 422, **extra: Any):
+        super().__init__(message)
+        self.code, self.field, self.message, self.status, self.extra = code, field, message, status, extra
+
 
 SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", sa.engine.Engine)

@@ -23,8 +23,8 @@ from charging_host.pricing import (
 from charging_host.services import public_charging_refusal
 from common.http import json_object
 from dashboard import store
-from dashboard.http import ENGINE, SETTINGS, AfterCommit, account_session, admin_only, idempotent
-from dashboard.registrations import Refusal, organisation_view
+from dashboard.http import ENGINE, SETTINGS, AfterCommit, Refusal, account_session, admin_only, idempotent
+from dashboard.organisations import organisation_view
 from dashboard.settings import Settings
 from dashboard.store import as_utc, dumps, iso, loads, utcnow
 

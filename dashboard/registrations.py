@@ -1,192 +1,239 @@
-"""Checking and storing a charging-host registration.
+"""Registering an organisation as a charging host (``POST /v1/registrations``), in one transaction.
 
-The back end checks again everything the assistant checked: the assistant is
-one client among others, and the rules live in ``charging_host``.
+Everything is checked again (``dashboard.organisations``), the stations must be
+the caller's and free, and the e-mails go out once the transaction is committed.
 """
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Callable
+import logging
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from aiohttp import web
 from sqlalchemy.engine import Connection
 
-from charging_host.contact import check_name, check_phone, find_email
-from charging_host.mandate import MANDATE_REFERENCE_PATTERN, check_iban, mask_iban
-from charging_host.services import (
-    ALL_SERVICES,
-    ENTITY_COMPANY,
-    ENTITY_PRIVATE_PERSON,
-    refused_services,
-)
-from charging_host.vat import check_vat_number
+from charging_host.contact import check_name, find_email
+from charging_host.services import in_service_order
 from dashboard import store
-from dashboard.store import dumps, iso, loads
+from dashboard.http import MAILER, SETTINGS, AfterCommit, Refusal, account_session, idempotent
+from dashboard.mailer import Mailer
+from dashboard.organisations import (
+    check_mandate,
+    check_new_organisation,
+    check_services,
+    new_organisation_id,
+    organisation_view,
+    parse_time,
+)
+from dashboard.settings import Settings
+from dashboard.store import dumps, iso, utcnow
 
-MANDATE_SCHEMES = {"CORE", "B2B"}
-
-
-class Refusal(Exception):
-    """A request the back end refuses, with nothing changed; ``status`` is the HTTP status."""
-
-    def __init__(self, code: str, field: str | None, message: str, status: int = 422, **extra: Any):
-        super().__init__(message)
-        self.code, self.field, self.message, self.status, self.extra = code, field, message, status, extra
-
-
-def parse_time(value: Any, field: str) -> datetime:
-    try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError as failure:
-        raise Refusal("invalid_time", field, f"{field} must be an ISO 8601 time") from failure
-    return store.as_utc(parsed)
-
-
-def _required(data: dict[str, Any], key: str, prefix: str) -> Any:
-    value = data.get(key)
-    if value in (None, "", []):
-        raise Refusal("missing_field", f"{prefix}{key}", f"{prefix}{key} is required")
-    return value
-
-
-def check_new_organisation(data: dict[str, Any]) -> dict[str, Any]:
-    """Normalised columns of a new organisation, or Refusal."""
-    prefix = "organisation."
-    entity_type = _required(data, "entity_type", prefix)
-    if entity_type not in (ENTITY_COMPANY, ENTITY_PRIVATE_PERSON):
-        raise Refusal("invalid_entity_type", prefix + "entity_type", "entity_type is company or private_person")
-    address = _required(data, "registered_address", prefix)
-    for key in ("street", "postal_code", "city", "country"):
-        _required(address, key, prefix + "registered_address.")
-    country = str(address["country"]).upper()
-
-    vat_number = data.get("vat_number")
-    if vat_number and entity_type == ENTITY_PRIVATE_PERSON:
-        raise Refusal("vat_number_not_expected", prefix + "vat_number", "a private person has no VAT number")
-    if vat_number:
-        checked = check_vat_number(vat_number, country_hint=country)
-        if not checked.ok:
-            raise Refusal("vat_number_invalid", prefix + "vat_number", f"VAT number: {checked.error}")
-        vat_number = checked.number
-
-    legal_name = check_name(_required(data, "legal_name", prefix))
-    contact_name = check_name(_required(data, "contact_name", prefix))
-    for field, name in (("legal_name", legal_name), ("contact_name", contact_name)):
-        if not name.ok:
-            raise Refusal("name_invalid", prefix + field, f"{field}: {name.error}")
-    email = find_email(_required(data, "invoice_email", prefix))
-    if not email.ok or email.value != str(data["invoice_email"]).strip().lower():
-        raise Refusal("email_invalid", prefix + "invoice_email", "invoice_email is not an e-mail address")
-    phone = check_phone(_required(data, "phone", prefix), country)
-    if not phone.ok:
-        raise Refusal("phone_invalid", prefix + "phone", "phone is not a valid phone number")
-
-    return {
-        "entity_type": entity_type,
-        "legal_name": legal_name.value,
-        "vat_number": vat_number or None,
-        "vat_check": dumps(data.get("vat_check")),
-        "registered_address": dumps(
-            {k: str(address[k]).strip() for k in ("street", "postal_code", "city")} | {"country": country}
-        ),
-        "invoice_email": email.value,
-        "contact_name": contact_name.value,
-        "phone": phone.value,
-    }
-
-
-def check_mandate(data: dict[str, Any], reference_taken: Callable[[str], bool]) -> dict[str, Any]:
-    """Normalised mandate; ``reference_taken(reference)`` says whether it was used before."""
-    prefix = "mandate."
-    iban = check_iban(_required(data, "iban", prefix))
-    if iban.error == "not_sepa":
-        raise Refusal("iban_not_sepa", prefix + "iban", "the IBAN's country is outside SEPA")
-    if not iban.ok:
-        raise Refusal("iban_invalid", prefix + "iban", f"IBAN: {iban.error}")
-    holder = check_name(_required(data, "account_holder", prefix))
-    if not holder.ok:
-        raise Refusal("name_invalid", prefix + "account_holder", "account_holder is not a name")
-    reference = str(_required(data, "reference", prefix))
-    if not MANDATE_REFERENCE_PATTERN.match(reference):
-        raise Refusal("mandate_reference_invalid", prefix + "reference", "not a valid SEPA mandate reference")
-    if reference_taken(reference):
-        raise Refusal("mandate_reference_taken", prefix + "reference", "mandate reference already used", 409)
-    scheme = str(data.get("scheme", "CORE")).upper()
-    if scheme not in MANDATE_SCHEMES:
-        raise Refusal("mandate_scheme_invalid", prefix + "scheme", "scheme is CORE or B2B")
-    signed_at = parse_time(_required(data, "signed_at", prefix), prefix + "signed_at")
-    return {
-        "iban": iban.iban,
-        "bic": iban.bic,
-        "bank_name": iban.bank_name,
-        "account_holder": holder.value,
-        "reference": reference,
-        "scheme": scheme,
-        "type": "recurrent",
-        "signed_at": iso(signed_at),
-    }
-
-
-def check_services(services: Any, has_vat_number: bool) -> list[str]:
-    if not isinstance(services, list) or not services or any(s not in ALL_SERVICES for s in services):
-        raise Refusal("services_invalid", "services", f"services is a non-empty subset of {list(ALL_SERVICES)}")
-    refused = refused_services(services, has_vat_number)
-    if refused:
-        raise Refusal(
-            "service_not_allowed",
-            "services",
-            f"{', '.join(refused)} needs a VAT number: without one only split_billing is possible",
-        )
-    return [s for s in ALL_SERVICES if s in services]
-
-
-def new_organisation_id() -> str:
-    return "org_" + secrets.token_hex(6)
+logger = logging.getLogger(__name__)
 
 
 def reference_for(registration_id: int, created_at: datetime) -> str:
     return f"REG-{created_at:%Y}-{registration_id:06d}"
 
 
-def organisation_view(db: Connection, organisation_id: str, full_iban: bool) -> dict[str, Any]:
-    """An organisation as the API shows it; the IBAN masked unless ``full_iban``."""
-    o = store.organisations.c
-    row = db.execute(sa.select(store.organisations).where(o.id == organisation_id)).mappings().one()
-    admin_email = None
-    if row["admin_account_id"]:
-        admin_email = db.execute(
-            sa.select(store.accounts.c.email).where(store.accounts.c.id == row["admin_account_id"])
-        ).scalar_one()
-    serials = (
-        db.execute(
-            sa.select(store.organisation_stations.c.serial)
-            .where(store.organisation_stations.c.organisation_id == organisation_id)
-            .order_by(store.organisation_stations.c.serial)
+@account_session
+async def create_registration(request: web.Request, account_id: int) -> web.Response:
+    settings, mailer = request.app[SETTINGS], request.app[MAILER]
+
+    def work(db: Connection, body: dict[str, Any]) -> tuple[dict[str, Any], AfterCommit]:
+        result, invitation = _register(db, settings, account_id, body)
+
+        def send() -> None:
+            if invitation:
+                _send_invitation(mailer, settings, *invitation)
+            _send_confirmation(mailer, result)
+            logger.info(
+                "registration %s for organisation %s", result["registration"]["reference"], result["organisation"]["id"]
+            )
+
+        return result, send
+
+    return await idempotent(request, account_id, 201, work)
+
+
+def _register(
+    db: Connection, settings: Settings, account_id: int, body: dict[str, Any]
+) -> tuple[dict[str, Any], tuple[str, str, str] | None]:
+    """Store a registration; the invitation to mail when a new administrator was named."""
+    now = utcnow()
+    current, columns = _organisation(db, account_id, body.get("organisation") or {})
+    has_vat = bool((current or columns)["vat_number"])
+    services = check_services(body.get("services"), has_vat)
+    columns |= _agreements(db, settings, body, current)
+    serials, linked = _stations(db, account_id, body.get("charging_stations"), current)
+    invitation = None
+    if current is None:
+        admin_account_id, invitation = _resolve_admin(
+            db, account_id, body.get("admin") or {}, columns["legal_name"], now
         )
-        .scalars()
-        .all()
+        organisation_id = new_organisation_id()
+        db.execute(
+            store.organisations.insert().values(
+                id=organisation_id,
+                admin_account_id=admin_account_id,
+                services=dumps(services),
+                created_at=now,
+                **columns,
+            )
+        )
+        for member_id, role in {account_id: "member", admin_account_id: "admin"}.items():
+            db.execute(
+                store.organisation_members.insert().values(
+                    organisation_id=organisation_id, account_id=member_id, role=role
+                )
+            )
+    else:
+        organisation_id = current["id"]
+        merged = in_service_order([*current["services"], *services])
+        db.execute(
+            store.organisations.update()
+            .where(store.organisations.c.id == organisation_id)
+            .values(services=dumps(merged), **columns)
+        )
+    for serial in serials:
+        if serial not in linked:
+            db.execute(store.organisation_stations.insert().values(organisation_id=organisation_id, serial=serial))
+
+    registration_id = db.execute(
+        store.registrations.insert().values(organisation_id=organisation_id, account_id=account_id, created_at=now)
+    ).inserted_primary_key[0]
+    reference = reference_for(registration_id, now)
+    db.execute(
+        store.registrations.update().where(store.registrations.c.id == registration_id).values(reference=reference)
     )
-    mandate = loads(row["mandate"])
-    if mandate and not full_iban:
-        mandate = dict(mandate, iban=mask_iban(mandate["iban"]))
-    return {
-        "id": row["id"],
-        "entity_type": row["entity_type"],
-        "legal_name": row["legal_name"],
-        "vat_number": row["vat_number"],
-        "vat_check": loads(row["vat_check"]),
-        "registered_address": loads(row["registered_address"]),
-        "invoice_email": row["invoice_email"],
-        "contact_name": row["contact_name"],
-        "phone": row["phone"],
-        "admin_email": admin_email,
-        "terms_accepted_at": iso(row["terms_accepted_at"]),
-        "terms_version": row["terms_version"],
-        "mandate": mandate,
-        "services": loads(row["services"]) or [],
-        "charging_stations": list(serials),
-        "created_at": iso(row["created_at"]),
+    result = {
+        "registration": {"id": registration_id, "reference": reference, "created_at": iso(now)},
+        "organisation": organisation_view(db, organisation_id, full_iban=False),
     }
+    return result, invitation
+
+
+def _organisation(
+    db: Connection, account_id: int, data: dict[str, Any]
+) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """An existing organisation of the caller's (and no new columns), or a new one's checked columns."""
+    existing_id = data.get("id")
+    if not existing_id:
+        return None, check_new_organisation(data)
+    member = db.execute(
+        sa.select(store.organisation_members)
+        .where(store.organisation_members.c.organisation_id == existing_id)
+        .where(store.organisation_members.c.account_id == account_id)
+    ).first()
+    if not member:
+        raise Refusal("organisation_not_found", "organisation.id", "no such organisation for this account", 404)
+    return organisation_view(db, existing_id, full_iban=True), {}
+
+
+def _agreements(
+    db: Connection, settings: Settings, body: dict[str, Any], current: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The terms and the mandate's columns: required unless the organisation has them already."""
+    columns: dict[str, Any] = {}
+    terms = body.get("terms") or {}
+    if current is None or not current["terms_accepted_at"] or terms:
+        if str(terms.get("version")) != settings.terms_version:
+            raise Refusal(
+                "terms_not_accepted",
+                "terms.version",
+                f"the current Terms & Conditions ({settings.terms_version}) must be accepted",
+            )
+        columns["terms_accepted_at"] = parse_time(terms.get("accepted_at"), "terms.accepted_at")
+        columns["terms_version"] = settings.terms_version
+
+    if current is None or not current["mandate"] or body.get("mandate"):
+
+        def reference_taken(reference: str) -> bool:
+            used = sa.select(store.organisations.c.id).where(store.organisations.c.mandate_reference == reference)
+            return db.execute(used).first() is not None
+
+        mandate = check_mandate(body.get("mandate") or {}, reference_taken)
+        columns["mandate"] = dumps(mandate)
+        columns["mandate_reference"] = mandate["reference"]
+    return columns
+
+
+def _stations(
+    db: Connection, account_id: int, serials: Any, current: dict[str, Any] | None
+) -> tuple[list[str], dict[str, str]]:
+    """The stations asked for, each on the caller's account and in no other organisation;
+    and those already linked to this organisation."""
+    if not isinstance(serials, list) or not serials:
+        raise Refusal("missing_field", "charging_stations", "choose at least one charging station")
+    wanted = [str(s) for s in serials]
+    owned = dict(
+        db.execute(
+            sa.select(store.charging_stations.c.serial, store.charging_stations.c.account_id).where(
+                store.charging_stations.c.serial.in_(wanted)
+            )
+        ).all()
+    )
+    for serial in wanted:
+        if owned.get(serial) != account_id:
+            raise Refusal("station_not_found", "charging_stations", f"station {serial} is not on this account", 404)
+    linked = dict(
+        db.execute(
+            sa.select(store.organisation_stations.c.serial, store.organisation_stations.c.organisation_id).where(
+                store.organisation_stations.c.serial.in_(wanted)
+            )
+        ).all()
+    )
+    for serial, organisation_id in linked.items():
+        if current is None or organisation_id != current["id"]:
+            raise Refusal(
+                "station_taken", "charging_stations", f"station {serial} already belongs to an organisation", 409
+            )
+    return wanted, linked
+
+
+def _resolve_admin(
+    db: Connection, account_id: int, admin: dict[str, Any], organisation_name: str, now: datetime
+) -> tuple[int, tuple[str, str, str] | None]:
+    """The administrator: the caller's own login, another existing login, or a new one (invited)."""
+    if not admin.get("email"):
+        return account_id, None
+    email = find_email(str(admin["email"]))
+    if not email.ok:
+        raise Refusal("email_invalid", "admin.email", "admin.email is not an e-mail address")
+    assert email.value is not None  # ok: a value
+    row = db.execute(sa.select(store.accounts).where(store.accounts.c.email == email.value)).first()
+    if row:
+        return row.id, None
+    name = check_name(str(admin.get("name", "")))
+    if not name.ok:
+        raise Refusal("name_invalid", "admin.name", "a new administrator needs a name")
+    assert name.value is not None  # ok: a value
+    new_id = db.execute(
+        store.accounts.insert().values(email=email.value, name=name.value, invited=True, created_at=now)
+    ).inserted_primary_key[0]
+    return new_id, (email.value, name.value, organisation_name)
+
+
+def _send_invitation(mailer: Mailer, settings: Settings, email: str, name: str, organisation_name: str) -> None:
+    mailer.send(
+        email, "invitation", name=name, organisation_name=organisation_name, invitation_url=settings.invitation_url
+    )
+
+
+def _send_confirmation(mailer: Mailer, result: dict[str, Any]) -> None:
+    organisation, reference = result["organisation"], result["registration"]["reference"]
+    for address in sorted({organisation["admin_email"], organisation["invoice_email"]} - {None}):
+        mailer.send(
+            address,
+            "registration-confirmation",
+            reference=reference,
+            legal_name=organisation["legal_name"],
+            services=", ".join(organisation["services"]),
+            charging_stations=", ".join(organisation["charging_stations"]),
+            iban=(organisation.get("mandate") or {}).get("iban", "-"),
+        )
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_post("/v1/registrations", create_registration)
