@@ -11,6 +11,10 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
 from actions.conversation import accept, call_blocking, dashboard, latest_intent, refuse
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from charging_host.contact import find_email
@@ -34,7 +38,7 @@ def session_is_valid(session: dict | None) -> bool:
     return expires_at > datetime.now(timezone.utc)
 
 
-def logged_in(tracker) -> bool:
+def logged_in(tracker: Tracker) -> bool:
     return tracker.get_slot("login_code") == VERIFIED and session_is_valid(tracker.get_slot("account_session"))
 
 
@@ -44,10 +48,14 @@ class LoginQuestions:
     A form says what happens once the login is proven in ``after_login``.
     """
 
-    async def after_login(self, account: dict, result: dict[str, Any], dispatcher, tracker) -> dict[str, Any]:
+    async def after_login(
+        self, account: dict[str, Any], result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
         return result
 
-    async def validate_account_email(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    async def validate_account_email(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         email = find_email(str(value or ""))
         if not email.ok:
             return refuse("account_email", "utter_email_invalid", dispatcher, tracker)
@@ -73,7 +81,9 @@ class LoginQuestions:
             account_session=None,
         )
 
-    async def validate_login_code(self, value: Any, dispatcher, tracker, domain) -> dict[str, Any]:
+    async def validate_login_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if value == VERIFIED:
             return {"login_code": VERIFIED}
         email = tracker.get_slot("account_email")
@@ -110,7 +120,9 @@ class LoginQuestions:
         result = accept("login_code", tracker, login_code=VERIFIED, account_session=session, **account_slots(account))
         return await self.after_login(account, result, dispatcher, tracker)
 
-    async def _send_new_code(self, email: str, response: str, dispatcher, tracker) -> dict[str, Any]:
+    async def _send_new_code(
+        self, email: str, response: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
         try:
             await call_blocking(dashboard().request_login_code, email)
         except DashboardUnavailable:
@@ -134,7 +146,7 @@ def account_slots(account: dict) -> dict[str, Any]:
     }
 
 
-async def read_as_account(tracker, dispatcher, method: str) -> dict | None:
+async def read_as_account(tracker: Tracker, dispatcher: CollectingDispatcher, method: str) -> dict | None:
     """Call a reading method of the dashboard client with the proven login's session.
 
     On failure the user hears that the system is unreachable, and None comes back.
@@ -146,13 +158,7 @@ async def read_as_account(tracker, dispatcher, method: str) -> dict | None:
         return None
 
 
-async def refresh_account(tracker, dispatcher) -> dict[str, Any]:
-    """Read the account again (a flow that starts logged in needs today's stations and organisations)."""
-    account = await read_as_account(tracker, dispatcher, "get_account")
-    return account_slots(account) if account else {}
-
-
-async def prove_login_again(tracker, dispatcher) -> dict[str, Any]:
+async def prove_login_again(tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:
     """The session ran out while the user was away: mail a new code, ask it again."""
     email = tracker.get_slot("account_email")
     try:
