@@ -22,15 +22,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker, utils
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import yes_or_no
+from actions.conversation import refuse, yes_or_no
 from actions.login import VERIFIED, LoginQuestions, logged_in, prove_login_again, read_as_account
 from actions.texts import all_of_them_button
 from charging_host.stations import parse_station_choice
+from charging_host.text import MAX_ANSWER_LENGTH, clean_text, has_control_characters
 
 LOGIN_QUESTIONS = ["account_email", "login_code"]
 
@@ -83,6 +84,31 @@ class FlowForm(LoginQuestions, FormValidationAction):
     @abstractmethod
     def questions(self, tracker: Tracker) -> list[str]:
         """The flow's questions once the login is proven, in the order they are asked."""
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """rasa-sdk's loop over the answers given this turn, each ``validate_<slot>``
+        called once, with what the host typed made safe first: an answer longer
+        than anyone types, or with control characters, is refused unread (a
+        parser never sees 1 MB); the rest is cleaned (``clean_text``: NFKC, no
+        zero-width or bidirectional characters)."""
+        asked = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        answers = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in asked}
+        for slot, value in list(answers.items()):
+            validate = getattr(self, f"validate_{slot}", None)
+            if validate is None:
+                continue
+            if isinstance(value, str) and len(value) > MAX_ANSWER_LENGTH:
+                checked = refuse(slot, "utter_answer_too_long", dispatcher, tracker)
+            elif isinstance(value, str) and has_control_characters(value):
+                checked = refuse(slot, "utter_answer_unreadable", dispatcher, tracker)
+            else:
+                value = clean_text(value) if isinstance(value, str) else value
+                checked = await utils.call_potential_coroutine(validate(value, dispatcher, tracker, domain))
+            answers.update(checked)
+            tracker.slots.update(checked)  # later validators see this turn's answers
+        return slot_events(answers)
 
 
 class StartFlow(Action, ABC):

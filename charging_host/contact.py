@@ -9,7 +9,14 @@ from typing import Generic, TypeVar
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from charging_host.text import has_letter, is_too_long, looks_like_markup
+from charging_host.text import (
+    MAX_ANSWER_LENGTH,
+    clean_text,
+    has_control_characters,
+    has_letter,
+    is_too_long,
+    looks_like_markup,
+)
 
 MAX_NAME_LENGTH = 120
 MAX_ADDRESS_LENGTH = 200
@@ -30,15 +37,26 @@ class Checked(Generic[T]):
         return self.error is None
 
 
-_EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+_EMAIL_SEPARATORS = re.compile(r"[\s<>()\[\],;:\"']+")
 
 
 def find_email(text: str) -> Checked[str]:
-    """The e-mail address in a message; errors: ``empty``, ``invalid``."""
-    match = _EMAIL_CANDIDATE.search(text or "")
-    if not match:
+    """The e-mail address in a message; errors: ``empty``, ``invalid``.
+
+    Only plain (ASCII) addresses, after full-width letters are made plain: an
+    address in look-alike letters would receive nothing.
+    """
+    if has_control_characters(text):
+        return Checked(error="invalid")
+    text = clean_text(text)
+    if len(text) > MAX_ANSWER_LENGTH:
+        return Checked(error="invalid")
+    # Word by word (linear in the text): the first word with an @ in it.
+    candidate = next((w for w in _EMAIL_SEPARATORS.split(text) if "@" in w.strip("@")), "").rstrip(".")
+    if not candidate:
         return Checked(error="empty")
-    candidate = match.group(0).rstrip(".")
+    if not candidate.isascii():
+        return Checked(error="invalid")
     try:
         # Deliverability would need DNS: the one-time code proves the address.
         result = validate_email(candidate, check_deliverability=False)
@@ -49,7 +67,10 @@ def find_email(text: str) -> Checked[str]:
 
 def check_phone(text: str, default_country: str | None = "BE") -> Checked[str]:
     """A phone number in E.164 form; errors ``empty``, ``invalid``."""
-    digits = re.sub(r"[^\d+]", "", text or "")
+    text = clean_text(text)
+    if len(text) > MAX_ANSWER_LENGTH:
+        return Checked(error="invalid")
+    digits = re.sub(r"[^\d+]", "", text)
     if len(digits) < 6:
         return Checked(error="empty")
     candidate = re.sub(r"[^\d+()\s./\-]", " ", text).strip()
@@ -66,9 +87,11 @@ def check_phone(text: str, default_country: str | None = "BE") -> Checked[str]:
 
 def check_name(text: str) -> Checked[str]:
     """A person's or a company's name; errors ``empty``, ``too_long``, ``invalid``."""
-    name = re.sub(r"\s+", " ", text or "").strip()
+    name = re.sub(r"\s+", " ", clean_text(text))
     if not name or not has_letter(name):
         return Checked(error="empty")
+    if has_control_characters(text):
+        return Checked(error="invalid")
     if is_too_long(name, MAX_NAME_LENGTH):
         return Checked(error="too_long")
     if looks_like_markup(name) or not re.search(r"\w", name):
@@ -196,9 +219,11 @@ def parse_address(text: str, default_country: str | None = "BE") -> Checked[Addr
     Netherlands". Errors: ``empty``, ``too_long``, ``invalid``,
     ``no_house_number``, ``no_postal_code``, ``postal_code_mismatch``.
     """
-    raw = re.sub(r"\s+", " ", (text or "").replace("\n", ", ")).strip(" ,.")
+    raw = re.sub(r"\s+", " ", clean_text(text).replace("\n", ", ")).strip(" ,.")
     if not raw or not has_letter(raw):
         return Checked(error="empty")
+    if has_control_characters(text):
+        return Checked(error="invalid")
     if is_too_long(raw, MAX_ADDRESS_LENGTH):
         return Checked(error="too_long")
     if looks_like_markup(raw):

@@ -16,6 +16,7 @@ from aiohttp import web
 from sqlalchemy.engine import Connection
 
 from charging_host.contact import find_email
+from charging_host.text import clean_text
 from common.http import error, json_object
 from dashboard import store
 from dashboard.http import (
@@ -88,7 +89,7 @@ async def verify_login_code(request: web.Request) -> web.Response:
     settings, engine = request.app[SETTINGS], request.app[ENGINE]
     body = await json_object(request)
     email = find_email(str(body.get("email", "")))
-    code = str(body.get("code", "")).strip()
+    code = clean_text(str(body.get("code", "")))
     if not email.ok:
         return error(422, "email_invalid", "not an e-mail address", "email")
     now = utcnow()

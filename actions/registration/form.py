@@ -37,7 +37,6 @@ from charging_host.services import (
     parse_services,
     refused_services,
 )
-from charging_host.text import MAX_ANSWER_LENGTH
 from charging_host.vat import find_vat_number
 
 
@@ -184,8 +183,6 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
         text = str(value or "")
         if value == NO_VAT_NUMBER:
             return {"vat_number": NO_VAT_NUMBER}
-        if len(text) > MAX_ANSWER_LENGTH:
-            return refuse("vat_number", "utter_answer_too_long", dispatcher, tracker)
         checked = find_vat_number(text)
         if checked.error == "no_country":
             # Smappee's users are mostly Belgian and often leave out "BE"; the

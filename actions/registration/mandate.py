@@ -22,7 +22,6 @@ from actions.registration.answers import now_iso
 from actions.settings import get_settings
 from charging_host.contact import check_name
 from charging_host.mandate import find_iban, mask_iban, new_mandate_reference
-from charging_host.text import MAX_ANSWER_LENGTH
 
 
 class MandateQuestions:
@@ -37,8 +36,6 @@ class MandateQuestions:
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = str(value or "")
-        if len(text) > MAX_ANSWER_LENGTH:
-            return refuse("iban", "utter_answer_too_long", dispatcher, tracker)
         checked = find_iban(text)
         if checked.error == "not_sepa":
             return refuse("iban", "utter_iban_not_sepa", dispatcher, tracker, country=checked.country)
