@@ -22,7 +22,12 @@ from tests.unit.test_registration_actions import ACCOUNT, responses, run, verifi
 def finishes(function: Callable[[], Any], seconds: float = 10) -> bool:
     """Whether ``function`` returns within ``seconds`` (a guard against a hang, not a speed test)."""
     done = threading.Event()
-    threading.Thread(target=lambda: (function(), done.set()), daemon=True).start()
+
+    def call() -> None:
+        function()
+        done.set()
+
+    threading.Thread(target=call, daemon=True).start()
     return done.wait(seconds)
 
 
