@@ -21,6 +21,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels.user_text import user_text
 from common.domain_texts import response_text
 
 logger = logging.getLogger(__name__)
@@ -181,7 +182,9 @@ class MessagingInput(InputChannel):
         metadata: dict[str, Any] | None = None,
     ) -> None:
         sender_id = self.conversation_id(chat_id)
-        text = await self.answer_number(request, sender_id, text)
+        text = await self.answer_number(request, sender_id, user_text(text))
+        if not text:
+            return
         await on_new_message(
             UserMessage(text, self.output_class(self), sender_id, input_channel=self.name(), metadata=metadata or {})
         )

@@ -18,6 +18,11 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels.user_text import user_text
+
+# A message is cut at 2,000 characters anyway; a body this large is no message.
+MAX_BODY_BYTES = 64 * 1024
+
 
 class TokenRestInput(RestInput):
     @classmethod
@@ -31,6 +36,10 @@ class TokenRestInput(RestInput):
     def __init__(self, token: str) -> None:
         self.token = token
 
+    def _extract_message(self, req: Request) -> str | None:
+        text = super()._extract_message(req)
+        return user_text(text) if isinstance(text, str) else text
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
 
@@ -40,6 +49,8 @@ class TokenRestInput(RestInput):
             given = header[7:].strip() if header.lower().startswith("bearer ") else ""
             if not self.token or not hmac.compare_digest(given, self.token):
                 return response.json({"error": "a bearer token is required"}, status=401)
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.json({"error": "the message is too large"}, status=413)
             return None
 
         return blueprint

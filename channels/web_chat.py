@@ -23,9 +23,9 @@ from sanic import Blueprint, Sanic, response
 from socketio import AsyncServer
 
 from channels.transcript import HISTORY_LIMIT, history_of, widget_message
+from channels.user_text import user_text
 
 CHANNEL_NAME = "web_chat"
-MAX_MESSAGE_LENGTH = 2000
 
 
 def conversation_key(secret: str, conversation_id: str) -> str:
@@ -169,11 +169,11 @@ class WebChatInput(InputChannel):
             if not conversation_id:
                 await sio.emit("chat_error", {"reason": "no_session"}, room=sid)
                 return
-            text = str((data or {}).get("message") or "").strip() if isinstance(data, dict) else ""
+            text = user_text(str((data or {}).get("message") or "")) if isinstance(data, dict) else ""
             if not text:
                 return
             message = UserMessage(
-                text[:MAX_MESSAGE_LENGTH],
+                text,
                 WebChatOutput(sio),
                 conversation_id,
                 input_channel=CHANNEL_NAME,

@@ -30,3 +30,13 @@ def response_text(name: str, domain_dir: Path | str = DOMAIN_DIR, **values: Any)
     if not variants:
         raise KeyError(f"the domain in {domain_dir} has no response {name}")
     return str(variants[0].get("text") or "").format(**values)
+
+
+def button_payloads(domain_dir: Path | str = DOMAIN_DIR) -> set[str]:
+    """What the buttons of every response answer when pressed ("/affirm", "all of them", ...)."""
+    return {
+        str(button.get("payload"))
+        for variants in _responses(str(domain_dir)).values()
+        for variant in variants
+        for button in variant.get("buttons") or []
+    }

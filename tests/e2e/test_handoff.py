@@ -47,7 +47,8 @@ def test_after_three_failures_a_person_takes_over_and_the_registration_goes_on(s
     # A restart of the Rasa server does not end the hand-off.
     stack.restart("rasa")
     assert c.say("hello? anyone?") == ""
-    # Nor does /restart (Rasa's default would un-pause and forget the answers).
+    # Nor does /restart (a user's slash command is read as words; Rasa's restart would
+    # un-pause and forget the answers).
     assert c.say("/restart") == ""
     tracker = c.tracker()
     assert tracker["paused"] is True
@@ -56,7 +57,7 @@ def test_after_three_failures_a_person_takes_over_and_the_registration_goes_on(s
     assert [m["text"] for m in shown["messages"][-3:]] == [
         "BE0123456749 is what my accountant says",
         "hello? anyone?",
-        "/restart",
+        "restart",
     ]
 
     base = f"{stack.web_url}/console/api/handoffs/{handoff['id']}"

@@ -140,3 +140,14 @@ async def test_the_numbered_buttons_stay_with_the_last_part_of_a_long_message():
     assert output.sent[-1].endswith("1. Register as a charging host\n2. What is a CPO?")
     await output.send_response("whatsapp:+32470000000", {"text": "Anything else?", "buttons": BUTTONS})
     assert output.sent[-1] == "Anything else?\n3. Register as a charging host\n4. What is a CPO?"
+
+
+def test_a_channel_passes_on_at_most_2000_characters_and_only_the_buttons_commands():
+    from channels.user_text import MAX_MESSAGE_LENGTH, user_text
+
+    assert len(user_text("x" * 1_000_000)) == MAX_MESSAGE_LENGTH
+    assert user_text("/affirm") == "/affirm" and user_text("/ask_human") == "/ask_human"  # button payloads
+    assert user_text("/restart") == "restart"
+    assert user_text('/inform{"iban": "BE71096123456769"}') == 'inform{"iban": "BE71096123456769"}'
+    assert user_text("//start_over") == "start_over"
+    assert user_text("  the garage  ") == "the garage"
