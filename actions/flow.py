@@ -50,7 +50,6 @@ class Flow:
     slots: tuple[str, ...]  # what the flow fills: cleared when it starts anew or ends
     confirmed_slot: str  # the summary's yes
     blocked_slot: str  # why the flow can't go on, when it can't
-    submit_action: str  # sends what was confirmed; "try again" runs it again
 
     def cleared(self, keep: Iterable[str] = ()) -> list[EventType]:
         kept = set(keep)

@@ -46,7 +46,6 @@ PUBLIC_CHARGING = Flow(
     ),
     confirmed_slot="public_charging_confirmed",
     blocked_slot="public_charging_blocked",
-    submit_action="action_apply_public_charging",
 )
 
 

@@ -153,6 +153,11 @@ def organisation_view(db: Connection, organisation_id: str, full_iban: bool) -> 
         .scalars()
         .all()
     )
+    registrations = db.execute(
+        sa.select(store.registrations.c.reference, store.registrations.c.created_at)
+        .where(store.registrations.c.organisation_id == organisation_id)
+        .order_by(store.registrations.c.id)
+    ).all()
     mandate = loads(row["mandate"])
     if mandate and not full_iban:
         mandate = dict(mandate, iban=mask_iban(mandate["iban"]))
@@ -172,6 +177,7 @@ def organisation_view(db: Connection, organisation_id: str, full_iban: bool) -> 
         "mandate": mandate,
         "services": loads(row["services"]) or [],
         "charging_stations": list(serials),
+        "registrations": [{"reference": r.reference, "created_at": iso(r.created_at)} for r in registrations],
         "created_at": iso(row["created_at"]),
     }
 

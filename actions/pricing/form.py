@@ -48,7 +48,6 @@ PRICING = Flow(
     ),
     confirmed_slot="pricing_confirmed",
     blocked_slot="pricing_blocked",
-    submit_action="action_save_pricing_policy",
 )
 NO_GROUP = "none"  # the token_group slot's value for "no group of own cards"
 NEW_POLICY = "new"

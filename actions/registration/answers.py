@@ -57,7 +57,6 @@ REGISTRATION = Flow(
     slots=tuple(QUESTION_SLOTS + DERIVED_SLOTS),
     confirmed_slot="registration_confirmed",
     blocked_slot="registration_blocked",
-    submit_action="action_submit_registration",
 )
 # Kept when a registration is done, for what comes next (opening stations,
 # prices); the stations and organisations change with it, so they are read again.

@@ -59,9 +59,12 @@ def test_belgian_company_registers_with_a_question_and_a_typo_on_the_way(stack, 
     assert organisation["mandate"]["signed_at"]
     assert organisation["services"] == ["cpo", "split_billing"]
     assert organisation["charging_stations"] == ["5010000101", "5010000102"]
-    # Confirming again after it is done registers nothing more.
+    reference = done.split("Your reference is ")[1].split(".")[0]
+    assert [r["reference"] for r in organisation["registrations"]] == [reference]
+    # Confirming again after it is done registers nothing more: not a second
+    # organisation, and not a second registration of this one.
     c.say("yes")
-    assert len(named(stack, "Peeters Laadpunten BV")) == 1
+    assert [o["registrations"] for o in named(stack, "Peeters Laadpunten BV")] == [organisation["registrations"]]
     assert messages_to(stack.outbox, "facturen@peeters.be", "registration-confirmation")
 
 
@@ -175,14 +178,20 @@ def test_a_failing_back_end_loses_nothing_and_registers_once(stack):
         assert "couldn't reach" in c.say("yes")
     finally:
         stack.start(["dashboard"])
-    assert "REG-" in c.say("try again")
+    done = c.say("try again")
+    assert "REG-" in done and "didn't understand" not in done
+    # The registration is done, and the conversation forgets its answers (the IBAN among them).
+    slots = c.tracker()["slots"]
+    assert slots["registration_reference"] in done and slots["iban"] is None and slots["mandate_agreed"] is None
     organisation = next(o for o in organisations(stack) if o["id"] == "org_claeslogist")
     assert organisation["services"] == ["cpo", "split_billing"]
     assert organisation["charging_stations"] == ["5010000401"]
     assert organisation["mandate"]["iban"] == "BE68539007547034"
-    # "try again" once more does not register a second time.
+    assert [r["reference"] for r in organisation["registrations"]] == [slots["registration_reference"]]
+    # "try again" once more registers nothing a second time (it says there is nothing to send).
     c.say("try again")
-    assert len([o for o in organisations(stack) if o["legal_name"] == "Claes Logistics BV"]) == 1
+    organisation = next(o for o in organisations(stack) if o["id"] == "org_claeslogist")
+    assert len(organisation["registrations"]) == 1
 
 
 def test_a_login_without_stations_is_told_what_to_do_first(stack, conversation):

@@ -5,6 +5,7 @@ that makes a retry harmless; and the action server's view of the package."""
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import ActionExecutor
 
 from actions.flow import FlowForm, chosen_stations, idempotency_key
@@ -16,7 +17,7 @@ from actions.registration.answers import REGISTRATION
 from actions.registration.form import ValidateRegistrationForm
 from actions.registration.start import ActionStartRegistration
 from actions.registration.submission import ActionSubmitRegistration
-from actions.retry import ActionRetrySubmission
+from actions.retry import SUBMISSIONS, ActionRetrySubmission
 from tests.outbox import messages_to
 from tests.unit.conftest import tracker_for
 from tests.unit.test_registration_actions import ACCOUNT, complete_company, responses, run
@@ -102,9 +103,19 @@ async def test_when_no_new_code_can_be_sent_the_confirmed_summary_waits_for_try_
         ({}, "action_submit_registration"),  # which says there is nothing to send
     ],
 )
-async def test_try_again_sends_what_was_confirmed(domain, confirmed, submit):
+async def test_try_again_sends_what_was_confirmed_within_its_own_turn(domain, confirmed, submit, monkeypatch):
+    ran = []
+    for _, action in SUBMISSIONS:
+
+        async def submitted(self, dispatcher, tracker, domain):
+            ran.append(self.name())
+            return [SlotSet("registration_reference", "REG-1")]
+
+        monkeypatch.setattr(action, "run", submitted)
     _, _, events = await run(ActionRetrySubmission(), tracker_for(confirmed, "try again"), domain)
-    assert events == [{"event": "followup", "name": submit, "timestamp": None}]
+    assert ran == [submit]
+    # The submission's own events, and no follow-up after which a fallback would undo them.
+    assert events == [{"event": "slot", "name": "registration_reference", "value": "REG-1", "timestamp": None}]
 
 
 @pytest.mark.parametrize(
