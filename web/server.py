@@ -15,6 +15,7 @@ import hmac
 import html
 import json
 import logging
+import secrets
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
@@ -38,6 +39,11 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).with_name("static")
 SOCKET_IO_CLIENT = PROJECT_ROOT / "web" / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 COOKIE = "console_session"
+# Set on a browser after a successful login (a "device cookie"): failed logins
+# from that browser are counted apart from everyone else's, so someone guessing
+# an agent's password locks out only untrusted browsers, never the agent's own.
+DEVICE_COOKIE = "console_device"
+DEVICE_COOKIE_TTL = 365 * 24 * 3600
 MAX_AGENT_MESSAGE = 2000
 # Failed logins allowed per user name in LOGIN_WINDOW seconds.
 LOGIN_FAILURES_ALLOWED = 5
@@ -65,23 +71,41 @@ def _sign(settings: WebSettings, payload: str) -> str:
 
 def session_cookie(settings: WebSettings, username: str, now: float | None = None) -> str:
     expires = int((now or time.time()) + settings.session_ttl_seconds)
-    payload = base64.urlsafe_b64encode(json.dumps({"u": username, "exp": expires}).encode()).decode()
+    return _signed(settings, {"u": username, "exp": expires})
+
+
+def _signed(settings: WebSettings, claims: dict[str, Any]) -> str:
+    payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode()
     return f"{payload}.{_sign(settings, payload)}"
 
 
-def agent_of(request: web.Request) -> Agent | None:
-    settings = request.app[SETTINGS]
-    payload, _, signature = request.cookies.get(COOKIE, "").partition(".")
+def _claims(settings: WebSettings, cookie: str) -> dict[str, Any] | None:
+    """The claims of a cookie this server signed, or None."""
+    payload, _, signature = cookie.partition(".")
     if not payload or not hmac.compare_digest(signature, _sign(settings, payload)):
         return None
     try:
         claims = json.loads(base64.urlsafe_b64decode(payload.encode()))
     except ValueError:
         return None
-    if claims.get("exp", 0) < time.time():
+    return claims if isinstance(claims, dict) else None
+
+
+def device_of(request: web.Request, username: str) -> str | None:
+    """The id of this browser, if an agent logged in as ``username`` from it before."""
+    claims = _claims(request.app[SETTINGS], request.cookies.get(DEVICE_COOKIE, ""))
+    if not claims or claims.get("u") != username:
+        return None
+    return str(claims.get("d") or "") or None
+
+
+def agent_of(request: web.Request) -> Agent | None:
+    settings = request.app[SETTINGS]
+    claims = _claims(settings, request.cookies.get(COOKIE, ""))
+    if claims is None or claims.get("exp", 0) < time.time():
         return None
     # Read the file each time: removing an agent takes effect at once.
-    return load_agents(settings.agents_file).get(claims.get("u"))
+    return load_agents(settings.agents_file).get(str(claims.get("u")))
 
 
 def agent_only(handler: Handler) -> Handler:
@@ -163,9 +187,11 @@ async def login(request: web.Request) -> web.Response:
     body = await json_object(request)
     username, password = str(body.get("username") or ""), str(body.get("password") or "")
     agent = load_agents(request.app[SETTINGS].agents_file).get(username)
-    # Failures are counted per agent; unknown names share one count, so the
-    # table stays as small as the list of agents.
-    failures: deque[float] = request.app[FAILED_LOGINS][username if agent else ""]
+    # Failures are counted per agent and per browser the agent used before
+    # (device cookie); all other browsers share one count per agent, and
+    # unknown names one count: the table stays as small as the agents' browsers.
+    device = device_of(request, username) if agent else None
+    failures: deque[float] = request.app[FAILED_LOGINS][(username if agent else "", device or "")]
     now = time.time()
     while failures and failures[0] < now - LOGIN_WINDOW:
         failures.popleft()
@@ -177,6 +203,15 @@ async def login(request: web.Request) -> web.Response:
     failures.clear()
     settings = request.app[SETTINGS]
     response = web.json_response({"username": agent.username, "name": agent.name})
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _signed(settings, {"u": agent.username, "d": device or secrets.token_hex(8)}),
+        httponly=True,
+        samesite="Strict",
+        secure=settings.secure_cookies,
+        path="/console/api/login",
+        max_age=DEVICE_COOKIE_TTL,
+    )
     response.set_cookie(
         COOKIE,
         session_cookie(settings, agent.username),

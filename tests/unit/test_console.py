@@ -16,7 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from tests.unit.stand_in import ScriptedServer
 from web import handoffs
 from web.agents import hash_password, password_matches, save_agent
-from web.server import COOKIE, create_app, session_cookie
+from web.server import COOKIE, DEVICE_COOKIE, create_app, session_cookie
 from web.settings import WebSettings
 
 HANDOFF_TOKEN = "unit-handoff-token"
@@ -96,6 +96,27 @@ async def test_wrong_password_is_refused_and_guessing_is_stopped(console):
         assert COOKIE not in response.cookies
     response = await console.post("/console/api/login", json={"username": "sofie", "password": "correct horse battery"})
     assert response.status == 429
+
+
+async def test_someone_guessing_an_agents_password_cannot_lock_the_agent_out(web_settings):
+    async with TestClient(TestServer(create_app(web_settings))) as server:
+        agent = TestClient(server.server)
+        attacker = TestClient(server.server)
+        for client in (agent, attacker):
+            await client.start_server()
+        try:
+            await log_in(agent)  # the agent's browser, known from an earlier login
+            for _ in range(6):
+                await attacker.post("/console/api/login", json={"username": "sofie", "password": "guess"})
+            right = {"username": "sofie", "password": "correct horse battery"}
+            assert (await attacker.post("/console/api/login", json=right)).status == 429
+            assert (await agent.post("/console/api/login", json=right)).status == 200
+            # A forged device cookie is an untrusted browser.
+            attacker.session.cookie_jar.update_cookies({DEVICE_COOKIE: "eyJ1IjoiIHNvZmllIn0.forged"})
+            assert (await attacker.post("/console/api/login", json=right)).status == 429
+        finally:
+            await agent.close()
+            await attacker.close()
 
 
 async def test_login_sets_a_strict_http_only_cookie(console):
