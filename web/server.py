@@ -105,7 +105,7 @@ def agent_of(request: web.Request) -> Agent | None:
     if claims is None or claims.get("exp", 0) < time.time():
         return None
     # Read the file each time: removing an agent takes effect at once.
-    return load_agents(settings.agents_file).get(str(claims.get("u")))
+    return load_agents(settings.agents_file).get(str(claims.get("u") or ""))
 
 
 def agent_only(handler: Handler) -> Handler:
