@@ -11,6 +11,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from channels.messaging import MessagingInput, MessagingOutput, OnNewMessage
+from channels.user_text import GREETING
 
 # Telegram's limit for a button's callback data.
 CALLBACK_DATA_BYTES = 64
@@ -94,7 +95,7 @@ class TelegramInput(MessagingInput):
                 chat_id = str((message.get("chat") or {}).get("id") or "")
                 text = str(message.get("text") or "")
             if text.split("@")[0] == "/start":
-                text = "/greet"  # what Telegram sends when someone opens the bot
+                text = GREETING  # what Telegram sends when someone opens the bot
             if chat_id and text:
                 await self.deliver(request, on_new_message, chat_id, text, {"channel": "telegram"})
             return response.json({"status": "ok"})

@@ -150,4 +150,4 @@ def test_a_channel_passes_on_at_most_2000_characters_and_only_the_buttons_comman
     assert user_text("/restart") == "restart"
     assert user_text('/inform{"iban": "BE71096123456769"}') == 'inform{"iban": "BE71096123456769"}'
     assert user_text("//start_over") == "start_over"
-    assert user_text("  the garage  ") == "the garage"
+    assert user_text("  the garage  ") == "the garage" and user_text("/greet") == "/greet"
