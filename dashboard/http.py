@@ -133,12 +133,16 @@ async def idempotent(
                     created_at=utcnow(),
                 )
             )
-    except sa.exc.IntegrityError:
+    except sa.exc.IntegrityError as clash:
         # A concurrent request with the same key won the race: answer as it did.
         earlier = replay()
         if earlier is not None:
             return earlier
-        raise
+        # Another request stored the same unique data (a VAT number, a mandate
+        # reference) at the same moment: nothing of this one was kept.
+        raise Refusal(
+            "conflict", None, "the same data was stored by another request: read it, then decide", 409
+        ) from clash
     after_commit()
     return web.json_response(result, status=status)
 

@@ -7,7 +7,8 @@ the caller's and free, and the e-mails go out once the transaction is committed.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import secrets
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,8 +17,9 @@ from sqlalchemy.engine import Connection
 
 from charging_host.contact import check_name, find_email
 from charging_host.services import in_service_order
+from common.http import json_object
 from dashboard import store
-from dashboard.http import MAILER, SETTINGS, AfterCommit, Refusal, account_session, idempotent
+from dashboard.http import ENGINE, MAILER, SETTINGS, AfterCommit, Refusal, account_session, hash_secret, idempotent
 from dashboard.mailer import Mailer
 from dashboard.organisations import (
     check_mandate,
@@ -59,8 +61,8 @@ async def create_registration(request: web.Request, account_id: int) -> web.Resp
 
 def _register(
     db: Connection, settings: Settings, account_id: int, body: dict[str, Any]
-) -> tuple[dict[str, Any], tuple[str, str, str] | None]:
-    """Store a registration; the invitation to mail when a new administrator was named."""
+) -> tuple[dict[str, Any], tuple[str, str, str, str] | None]:
+    """Store a registration; the invitation to mail when someone else was named administrator."""
     now = utcnow()
     current, columns = _organisation(db, account_id, body.get("organisation") or {})
     has_vat = bool((current or columns)["vat_number"])
@@ -69,25 +71,24 @@ def _register(
     serials, linked = _stations(db, account_id, body.get("charging_stations"), current)
     invitation = None
     if current is None:
-        admin_account_id, invitation = _resolve_admin(
-            db, account_id, body.get("admin") or {}, columns["legal_name"], now
-        )
+        invited = _invited_admin(db, account_id, body.get("admin") or {}, now)
         organisation_id = new_organisation_id()
         db.execute(
             store.organisations.insert().values(
                 id=organisation_id,
-                admin_account_id=admin_account_id,
+                admin_account_id=account_id,  # until someone invited accepts
                 services=dumps(services),
                 created_at=now,
                 **columns,
             )
         )
-        for member_id, role in {account_id: "member", admin_account_id: "admin"}.items():
-            db.execute(
-                store.organisation_members.insert().values(
-                    organisation_id=organisation_id, account_id=member_id, role=role
-                )
+        db.execute(
+            store.organisation_members.insert().values(
+                organisation_id=organisation_id, account_id=account_id, role="admin"
             )
+        )
+        if invited:
+            invitation = _invite(db, settings, organisation_id, columns["legal_name"], *invited, now)
     else:
         organisation_id = current["id"]
         merged = in_service_order([*current["services"], *services])
@@ -120,7 +121,18 @@ def _organisation(
     """An existing organisation of the caller's (and no new columns), or a new one's checked columns."""
     existing_id = data.get("id")
     if not existing_id:
-        return None, check_new_organisation(data)
+        columns = check_new_organisation(data)
+        vat_number = columns["vat_number"]
+        if (
+            vat_number
+            and db.execute(
+                sa.select(store.organisations.c.id).where(store.organisations.c.vat_number == vat_number)
+            ).first()
+        ):
+            raise Refusal(
+                "vat_number_taken", "organisation.vat_number", "an organisation with this VAT number is registered", 409
+            )
+        return None, columns
     member = db.execute(
         sa.select(store.organisation_members)
         .where(store.organisation_members.c.organisation_id == existing_id)
@@ -192,19 +204,18 @@ def _stations(
     return wanted, linked
 
 
-def _resolve_admin(
-    db: Connection, account_id: int, admin: dict[str, Any], organisation_name: str, now: datetime
-) -> tuple[int, tuple[str, str, str] | None]:
-    """The administrator: the caller's own login, another existing login, or a new one (invited)."""
+def _invited_admin(db: Connection, account_id: int, admin: dict[str, Any], now: datetime) -> tuple[int, str] | None:
+    """Another person named administrator: their login (made for them if they have
+    none) and name; None when the caller administers the organisation themself."""
     if not admin.get("email"):
-        return account_id, None
+        return None
     email = find_email(str(admin["email"]))
     if not email.ok:
         raise Refusal("email_invalid", "admin.email", "admin.email is not an e-mail address")
     assert email.value is not None  # ok: a value
     row = db.execute(sa.select(store.accounts).where(store.accounts.c.email == email.value)).first()
     if row:
-        return row.id, None
+        return None if row.id == account_id else (row.id, row.name)
     name = check_name(str(admin.get("name", "")))
     if not name.ok:
         raise Refusal("name_invalid", "admin.name", "a new administrator needs a name")
@@ -212,13 +223,75 @@ def _resolve_admin(
     new_id = db.execute(
         store.accounts.insert().values(email=email.value, name=name.value, invited=True, created_at=now)
     ).inserted_primary_key[0]
-    return new_id, (email.value, name.value, organisation_name)
+    return new_id, name.value
 
 
-def _send_invitation(mailer: Mailer, settings: Settings, email: str, name: str, organisation_name: str) -> None:
-    mailer.send(
-        email, "invitation", name=name, organisation_name=organisation_name, invitation_url=settings.invitation_url
+def _invite(
+    db: Connection,
+    settings: Settings,
+    organisation_id: str,
+    organisation_name: str,
+    invitee: int,
+    name: str,
+    now: datetime,
+) -> tuple[str, str, str, str]:
+    """Store an invitation to administer the organisation; what to mail: address, name, organisation, token."""
+    token = secrets.token_urlsafe(24)
+    db.execute(
+        store.admin_invitations.insert().values(
+            token_hash=hash_secret(settings, token),
+            organisation_id=organisation_id,
+            account_id=invitee,
+            created_at=now,
+            expires_at=now + timedelta(seconds=settings.invitation_ttl_seconds),
+        )
     )
+    email = db.execute(sa.select(store.accounts.c.email).where(store.accounts.c.id == invitee)).scalar_one()
+    return email, name, organisation_name, token
+
+
+@account_session
+async def accept_admin_invitation(request: web.Request, account_id: int) -> web.Response:
+    """The invited login accepts: it administers the organisation from now on."""
+    body = await json_object(request)
+    settings = request.app[SETTINGS]
+    token_hash = hash_secret(settings, str(body.get("token") or ""))
+    now = utcnow()
+    with request.app[ENGINE].begin() as db:
+        invitation = db.execute(
+            sa.select(store.admin_invitations).where(store.admin_invitations.c.token_hash == token_hash)
+        ).first()
+        if invitation is None or invitation.accepted_at is not None or store.as_utc(invitation.expires_at) < now:
+            raise Refusal("invitation_not_found", "token", "no open invitation with this token", 404)
+        if invitation.account_id != account_id:
+            raise Refusal("invitation_not_yours", "token", "this invitation is for another login", 403)
+        organisation_id = invitation.organisation_id
+        members = store.organisation_members
+        db.execute(members.update().where(members.c.organisation_id == organisation_id).values(role="member"))
+        db.execute(
+            members.delete()
+            .where(members.c.organisation_id == organisation_id)
+            .where(members.c.account_id == account_id)
+        )
+        db.execute(members.insert().values(organisation_id=organisation_id, account_id=account_id, role="admin"))
+        db.execute(
+            store.organisations.update()
+            .where(store.organisations.c.id == organisation_id)
+            .values(admin_account_id=account_id)
+        )
+        db.execute(
+            store.admin_invitations.update()
+            .where(store.admin_invitations.c.token_hash == token_hash)
+            .values(accepted_at=now)
+        )
+        return web.json_response(organisation_view(db, organisation_id, full_iban=False))
+
+
+def _send_invitation(
+    mailer: Mailer, settings: Settings, email: str, name: str, organisation_name: str, token: str
+) -> None:
+    link = f"{settings.invitation_url}?token={token}"
+    mailer.send(email, "invitation", name=name, organisation_name=organisation_name, invitation_url=link)
 
 
 def _send_confirmation(mailer: Mailer, result: dict[str, Any]) -> None:
@@ -237,3 +310,4 @@ def _send_confirmation(mailer: Mailer, result: dict[str, Any]) -> None:
 
 def add_routes(app: web.Application) -> None:
     app.router.add_post("/v1/registrations", create_registration)
+    app.router.add_post("/v1/admin-invitations/accept", accept_admin_invitation)

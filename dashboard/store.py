@@ -76,7 +76,8 @@ organisations = sa.Table(
     sa.Column("id", sa.String(40), primary_key=True),
     sa.Column("entity_type", sa.String(20), nullable=False),
     sa.Column("legal_name", sa.String(120), nullable=False),
-    sa.Column("vat_number", sa.String(20)),
+    # One organisation per VAT number (several may have none).
+    sa.Column("vat_number", sa.String(20), unique=True),
     sa.Column("vat_check", sa.Text),
     sa.Column("registered_address", sa.Text, nullable=False),
     sa.Column("invoice_email", sa.String(254)),
@@ -105,6 +106,19 @@ organisation_stations = sa.Table(
     metadata,
     sa.Column("organisation_id", sa.String(40), sa.ForeignKey("organisations.id"), primary_key=True),
     sa.Column("serial", sa.String(40), sa.ForeignKey("charging_stations.serial"), primary_key=True),
+)
+
+# Someone named administrator of an organisation becomes it only by accepting
+# (until then the registering login administers it); the token is mailed.
+admin_invitations = sa.Table(
+    "admin_invitations",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("organisation_id", sa.String(40), sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("accounts.id"), nullable=False),  # who is invited
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("accepted_at", sa.DateTime(timezone=True)),
 )
 
 registrations = sa.Table(

@@ -115,6 +115,9 @@ class ActionSubmitRegistration(Action):
                 tracker.get_slot("account_stations") or [], tracker.get_slot("charging_stations")
             ),
         )
+        admin = tracker.get_slot("admin_email")
+        if admin and admin != created["organisation"]["admin_email"]:
+            dispatcher.utter_message(response="utter_admin_invited", admin_email=admin)
         services = created["organisation"]["services"]
         dispatcher.utter_message(
             response="utter_next_steps_cpo" if "cpo" in services else "utter_next_steps_split_billing"

@@ -1,5 +1,6 @@
 """The back end's endpoints, over HTTP on an in-process aiohttp server."""
 
+import re
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -206,13 +207,66 @@ async def test_private_person_gets_split_billing_only(client, settings):
     assert (await response.json())["organisation"]["entity_type"] == "private_person"
 
 
-async def test_new_admin_login_is_created_and_invited(client, settings):
+def invitation_token(settings, email: str) -> str:
+    message = messages_to(Path(settings.outbox), email, "invitation")[-1]
+    found = re.search(r"token=([\w-]+)", message.get_payload(decode=True).decode())
+    assert found is not None, "no invitation link"
+    return found.group(1)
+
+
+async def test_someone_named_administrator_becomes_it_only_by_accepting(client, settings):
+    headers = await login(client, settings) | {"Idempotency-Key": "admin"}
+    body = company_registration(admin={"email": "els@claes-logistics.be", "name": "Els Claes"})
+    response = await client.post("/v1/registrations", json=body, headers=headers)
+    assert response.status == 201
+    organisation = (await response.json())["organisation"]
+    # Another existing login was named: until it accepts, the caller administers the organisation.
+    assert organisation["admin_email"] == "an.peeters@example.be"
+    els = await login(client, settings, "els@claes-logistics.be")
+    listed = (await (await client.get("/v1/me", headers=els)).json())["organisations"]
+    assert organisation["id"] not in [o["id"] for o in listed]
+    token = invitation_token(settings, "els@claes-logistics.be")
+
+    # Only the invited login can accept, and only once.
+    accept = "/v1/admin-invitations/accept"
+    assert (await client.post(accept, json={"token": token}, headers=await login(client, settings))).status == 403
+    assert (await client.post(accept, json={"token": "made-up"}, headers=els)).status == 404
+    accepted = await client.post(accept, json={"token": token}, headers=els)
+    assert accepted.status == 200 and (await accepted.json())["admin_email"] == "els@claes-logistics.be"
+    assert (await client.post(accept, json={"token": token}, headers=els)).status == 404
+    listed = (await (await client.get("/v1/me", headers=els)).json())["organisations"]
+    assert organisation["id"] in [o["id"] for o in listed]
+    stored = await (await client.get(f"/v1/organisations/{organisation['id']}", headers=ADMIN)).json()
+    assert stored["admin_email"] == "els@claes-logistics.be"
+
+
+async def test_a_new_administrator_gets_a_login_and_an_invitation(client, settings):
     headers = await login(client, settings) | {"Idempotency-Key": "admin"}
     body = company_registration(admin={"email": "boss@peeters.be", "name": "Bart Peeters"})
     response = await client.post("/v1/registrations", json=body, headers=headers)
     assert response.status == 201
-    assert (await response.json())["organisation"]["admin_email"] == "boss@peeters.be"
+    assert (await response.json())["organisation"]["admin_email"] == "an.peeters@example.be"
     assert len(messages_to(Path(settings.outbox), "boss@peeters.be", "invitation")) == 1
+    boss = await login(client, settings, "boss@peeters.be")  # the new login can prove itself and accept
+    accepted = await client.post(
+        "/v1/admin-invitations/accept", json={"token": invitation_token(settings, "boss@peeters.be")}, headers=boss
+    )
+    assert (await accepted.json())["admin_email"] == "boss@peeters.be"
+
+
+async def test_one_organisation_per_vat_number(client, settings):
+    first = await client.post(
+        "/v1/registrations",
+        json=company_registration(),
+        headers=await login(client, settings) | {"Idempotency-Key": "1"},
+    )
+    assert first.status == 201
+    body = company_registration(charging_stations=["5010000201"])
+    body["mandate"]["reference"] = "SMP-20261124-OTHER002"
+    body["organisation"]["vat_number"] = "BE 0123 456 749"  # the same number, written otherwise
+    headers = await login(client, settings, "pieter.claes@example.be") | {"Idempotency-Key": "2"}
+    second = await client.post("/v1/registrations", json=body, headers=headers)
+    assert second.status == 409 and (await second.json())["error"]["code"] == "vat_number_taken"
 
 
 async def test_a_station_belongs_to_one_organisation(client, settings):
@@ -223,6 +277,7 @@ async def test_a_station_belongs_to_one_organisation(client, settings):
     assert first.status == 201
     body = company_registration()
     body["mandate"]["reference"] = "SMP-20261124-OTHER001"
+    body["organisation"]["vat_number"] = "BE0417497106"
     second = await client.post("/v1/registrations", json=body, headers=headers | {"Idempotency-Key": "b"})
     assert second.status == 409 and (await second.json())["error"]["code"] == "station_taken"
 
@@ -262,6 +317,7 @@ async def test_a_mandate_reference_is_used_once(client, settings):
     )
     assert first.status == 201
     body = company_registration(charging_stations=["5010000102"])
+    body["organisation"]["vat_number"] = "BE0417497106"  # another organisation, the same mandate reference
     second = await client.post("/v1/registrations", json=body, headers=headers | {"Idempotency-Key": "m2"})
     assert second.status == 409 and (await second.json())["error"]["code"] == "mandate_reference_taken"
 

@@ -352,6 +352,27 @@ async def test_submitting_twice_registers_once(back_end, domain):
     assert [o["legal_name"] for o in listing["organisations"]].count("Peeters Laadpunten BV") == 1
 
 
+async def test_naming_someone_else_administrator_says_they_are_invited(back_end, domain):
+    slots = complete_company(login(back_end)) | {"admin_email": "boss@peeters.be", "admin_name": "Bart Peeters"}
+    _, messages, _ = await run(ActionSubmitRegistration(), tracker_for(slots, "yes", intent="affirm"), domain)
+    assert responses(messages)[:2] == ["utter_registration_done", "utter_admin_invited"]
+    assert messages[1]["admin_email"] == "boss@peeters.be"
+
+
+async def test_a_vat_number_registered_before_is_explained_and_asked_again(back_end, domain):
+    first = complete_company(login(back_end))
+    await run(ActionSubmitRegistration(), tracker_for(first, "yes", intent="affirm", sender_id="first"), domain)
+    other = login(back_end, "pieter.claes@example.be")
+    second = complete_company(other) | {
+        "account_email": "pieter.claes@example.be",
+        "charging_stations": ["5010000201"],
+        "mandate_reference": "SMP-20261124-UNIT0002",
+    }
+    slots, messages, _ = await run(ActionSubmitRegistration(), tracker_for(second, "yes", sender_id="second"), domain)
+    assert responses(messages) == ["utter_refused_vat_number_taken"]
+    assert slots["vat_number"] is None and slots["registration_confirmed"] is None
+
+
 async def test_a_refused_answer_is_asked_again(back_end, domain):
     session = login(back_end)
     slots_before = complete_company(session) | {"charging_stations": ["5010000201"]}  # not this login's
