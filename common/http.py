@@ -35,11 +35,20 @@ def bad_request(code: str, message: str) -> web.HTTPBadRequest:
     )
 
 
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def strict_json(text: str) -> Any:
+    """JSON as the standard has it: Python's parser also takes NaN and Infinity."""
+    return json.loads(text, parse_constant=_no_constants)
+
+
 async def json_object(request: web.Request) -> dict[str, Any]:
     """The request's body, which must be a JSON object (400 otherwise)."""
     try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError) as failure:
+        body = await request.json(loads=strict_json)
+    except (ValueError, UnicodeDecodeError) as failure:
         raise bad_request("invalid_json", "body is not JSON") from failure
     if not isinstance(body, dict):
         raise bad_request("invalid_json", "body must be a JSON object")

@@ -14,9 +14,9 @@ from sqlalchemy.engine import Connection, Row
 from charging_host.contact import parse_address
 from charging_host.qr import payment_link, qr_png, qr_svg
 from charging_host.services import public_charging_refusal
-from common.http import error, json_object
+from common.http import error
 from dashboard import store
-from dashboard.http import ENGINE, SETTINGS, Refusal, account_session
+from dashboard.http import ENGINE, SETTINGS, Refusal, account_session, request_body
 from dashboard.organisations import organisation_view
 from dashboard.settings import Settings
 from dashboard.store import dumps, loads, utcnow
@@ -99,7 +99,7 @@ def station_organisation(db: Connection, serial: str) -> dict[str, Any] | None:
 
 @account_session
 async def put_station_address(request: web.Request, account_id: int) -> web.Response:
-    body = await json_object(request)
+    body = await request_body(request)
     serial = request.match_info["serial"]
     with request.app[ENGINE].begin() as db:
         station = owned_station(db, account_id, serial)
@@ -120,7 +120,7 @@ async def put_station_address(request: web.Request, account_id: int) -> web.Resp
 @account_session
 async def put_public_charging(request: web.Request, account_id: int) -> web.Response:
     """Open a charge point to the public (or close it). PUT: the same body twice changes nothing."""
-    body = await json_object(request)
+    body = await request_body(request)
     serial, position = request.match_info["serial"], int(request.match_info["position"])
     settings = request.app[SETTINGS]
     with request.app[ENGINE].begin() as db:

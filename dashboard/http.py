@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 import sqlalchemy as sa
+import yaml
 from aiohttp import web
+from jsonschema import Draft4Validator, RefResolver
 from sqlalchemy.engine import Connection
 
 from common.http import bearer_token, error, has_token, json_object
@@ -77,6 +81,53 @@ def account_session(handler: Callable[[web.Request, int], Awaitable[web.StreamRe
     return wrapped
 
 
+# --- request bodies, checked against the contract ----------------------------------
+
+OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")
+
+
+def _as_json_schema(node: Any) -> Any:
+    """OpenAPI 3.0's schema dialect as JSON Schema: ``nullable: true`` admits null."""
+    if isinstance(node, list):
+        return [_as_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _as_json_schema(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable"):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+@functools.lru_cache(maxsize=1)
+def _contract() -> dict[str, Any]:
+    return cast("dict[str, Any]", _as_json_schema(yaml.safe_load(OPENAPI_PATH.read_text(encoding="utf-8"))))
+
+
+def _body_validator(path: str, method: str) -> Draft4Validator | None:
+    contract = _contract()
+    operation = contract["paths"].get(path, {}).get(method.lower(), {})
+    schema = (((operation.get("requestBody") or {}).get("content") or {}).get("application/json") or {}).get("schema")
+    if schema is None:
+        return None
+    return Draft4Validator(schema, resolver=RefResolver.from_schema(contract))
+
+
+async def request_body(request: web.Request) -> dict[str, Any]:
+    """The request's JSON object, of the types the contract (openapi.yaml) gives: a wrong
+    type anywhere is a 400 that names the field, before any handler reads the body."""
+    body = await json_object(request)
+    resource = request.match_info.route.resource
+    validator = _body_validator(resource.canonical, request.method) if resource else None
+    problems = sorted(validator.iter_errors(body), key=lambda e: list(e.path)) if validator else []
+    problem = problems[0] if problems else None
+    if problem is not None:
+        field = ".".join(str(part) for part in problem.absolute_path) or None
+        raise Refusal(
+            "invalid_body", field, f"{field or 'the body'} does not fit the contract ({problem.validator})", 400
+        )
+    return body
+
+
 # --- idempotent writes -----------------------------------------------------------
 
 CLIENT_SCOPE = 0  # keys sent with the client token, before any account is known
@@ -102,7 +153,7 @@ async def idempotent(
     key = request.headers.get("Idempotency-Key", "").strip()
     if not key or len(key) > 100:
         return error(400, "idempotency_key_required", "send an Idempotency-Key header (at most 100 characters)")
-    body = await json_object(request)
+    body = await request_body(request)
     request_hash = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
     stored_key = f"{scope}:{key}"
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from charging_host.contact import find_email
 from charging_host.text import clean_text
-from common.http import error, json_object
+from common.http import error
 from dashboard import store
 from dashboard.http import (
     CLIENT_SCOPE,
@@ -29,6 +29,7 @@ from dashboard.http import (
     client_only,
     hash_secret,
     idempotent,
+    request_body,
 )
 from dashboard.store import as_utc, iso, utcnow
 
@@ -87,7 +88,7 @@ async def request_login_code(request: web.Request) -> web.Response:
 @client_only
 async def verify_login_code(request: web.Request) -> web.Response:
     settings, engine = request.app[SETTINGS], request.app[ENGINE]
-    body = await json_object(request)
+    body = await request_body(request)
     email = find_email(str(body.get("email", "")))
     code = clean_text(str(body.get("code", "")))
     if not email.ok:

@@ -21,9 +21,8 @@ from charging_host.pricing import (
     to_ocpi_tariff,
 )
 from charging_host.services import public_charging_refusal
-from common.http import json_object
 from dashboard import store
-from dashboard.http import ENGINE, SETTINGS, AfterCommit, Refusal, account_session, admin_only, idempotent
+from dashboard.http import ENGINE, SETTINGS, AfterCommit, Refusal, account_session, admin_only, idempotent, request_body
 from dashboard.organisations import organisation_view
 from dashboard.settings import Settings
 from dashboard.store import as_utc, dumps, iso, loads, utcnow
@@ -234,7 +233,7 @@ async def get_policy(request: web.Request, account_id: int) -> web.Response:
 @account_session
 async def update_policy(request: web.Request, account_id: int) -> web.Response:
     """Change name, prices or groups. Sessions already running keep the price they started with."""
-    body = await json_object(request)
+    body = await request_body(request)
     with request.app[ENGINE].begin() as db:
         policy = _owned_policy(db, account_id, request.match_info["policy_id"])
         values: dict[str, Any] = {"updated_at": utcnow()}
@@ -250,7 +249,7 @@ async def update_policy(request: web.Request, account_id: int) -> web.Response:
 
 @account_session
 async def assign_policy(request: web.Request, account_id: int) -> web.Response:
-    body = await json_object(request)
+    body = await request_body(request)
     with request.app[ENGINE].begin() as db:
         policy = _owned_policy(db, account_id, request.match_info["policy_id"])
         organisation = _eligible_organisation(db, account_id, policy.organisation_id)

@@ -17,9 +17,18 @@ from sqlalchemy.engine import Connection
 
 from charging_host.contact import check_name, find_email
 from charging_host.services import in_service_order
-from common.http import json_object
 from dashboard import store
-from dashboard.http import ENGINE, MAILER, SETTINGS, AfterCommit, Refusal, account_session, hash_secret, idempotent
+from dashboard.http import (
+    ENGINE,
+    MAILER,
+    SETTINGS,
+    AfterCommit,
+    Refusal,
+    account_session,
+    hash_secret,
+    idempotent,
+    request_body,
+)
 from dashboard.mailer import Mailer
 from dashboard.organisations import (
     check_mandate,
@@ -253,7 +262,7 @@ def _invite(
 @account_session
 async def accept_admin_invitation(request: web.Request, account_id: int) -> web.Response:
     """The invited login accepts: it administers the organisation from now on."""
-    body = await json_object(request)
+    body = await request_body(request)
     settings = request.app[SETTINGS]
     token_hash = hash_secret(settings, str(body.get("token") or ""))
     now = utcnow()

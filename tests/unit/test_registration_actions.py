@@ -365,6 +365,7 @@ async def test_a_vat_number_registered_before_is_explained_and_asked_again(back_
     other = login(back_end, "pieter.claes@example.be")
     second = complete_company(other) | {
         "account_email": "pieter.claes@example.be",
+        "admin_email": "pieter.claes@example.be",
         "charging_stations": ["5010000201"],
         "mandate_reference": "SMP-20261124-UNIT0002",
     }
