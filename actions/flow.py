@@ -31,7 +31,7 @@ from actions.conversation import refuse, yes_or_no
 from actions.login import VERIFIED, LoginQuestions, logged_in, prove_login_again, read_as_account
 from actions.texts import all_of_them_button
 from charging_host.stations import parse_station_choice
-from charging_host.text import MAX_ANSWER_LENGTH, clean_text, has_control_characters
+from charging_host.text import MAX_ANSWER_LENGTH, clean_text, has_control_characters, looks_like_code
 
 LOGIN_QUESTIONS = ["account_email", "login_code"]
 
@@ -89,9 +89,10 @@ class FlowForm(LoginQuestions, FormValidationAction):
     ) -> list[EventType]:
         """rasa-sdk's loop over the answers given this turn, each ``validate_<slot>``
         called once, with what the host typed made safe first: an answer longer
-        than anyone types, or with control characters, is refused unread (a
-        parser never sees 1 MB); the rest is cleaned (``clean_text``: NFKC, no
-        zero-width or bidirectional characters)."""
+        than anyone types, with control characters, or that looks like code (HTML,
+        SQL) is refused unread (a parser never sees 1 MB, and "<script>yes</script>"
+        is no yes); the rest is cleaned (``clean_text``: NFKC, no zero-width or
+        bidirectional characters)."""
         asked = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         answers = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in asked}
         for slot, value in list(answers.items()):
@@ -102,6 +103,8 @@ class FlowForm(LoginQuestions, FormValidationAction):
                 checked = refuse(slot, "utter_answer_too_long", dispatcher, tracker)
             elif isinstance(value, str) and has_control_characters(value):
                 checked = refuse(slot, "utter_answer_unreadable", dispatcher, tracker)
+            elif isinstance(value, str) and looks_like_code(value):
+                checked = refuse(slot, "utter_answer_looks_like_code", dispatcher, tracker)
             else:
                 value = clean_text(value) if isinstance(value, str) else value
                 checked = await utils.call_potential_coroutine(validate(value, dispatcher, tracker, domain))

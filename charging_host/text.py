@@ -67,6 +67,21 @@ def is_too_long(text: str, limit: int) -> bool:
     return len(text or "") > limit
 
 
+_CODE = re.compile(
+    r"<\s*/?\s*[a-zA-Z!][^<>]{0,200}>|\bjavascript\s*:"  # an HTML tag, a script link
+    r"|\b(?:drop|alter|truncate)\s+(?:table|database|schema)\b"  # SQL
+    r"|['\";]\s*(?:select|insert|update|delete|drop|exec)\b|\bunion\s+(?:all\s+)?select\b"
+    r"|\bor\s+['\"]?1['\"]?\s*=\s*['\"]?1|['\";]\s*--",
+    re.IGNORECASE,
+)
+
+
+def looks_like_code(text: str) -> bool:
+    """HTML or script tags, or SQL, where an answer was expected: never an answer,
+    and a word inside ("<script>yes</script>") must not count as one."""
+    return bool(_CODE.search((text or "")[:MAX_ANSWER_LENGTH]))
+
+
 def looks_like_markup(text: str) -> bool:
     """HTML or script fragments are never a name or an address."""
     return bool(re.search(r"<\s*/?\s*[a-zA-Z!][^>]*>|[<>{}]", text or ""))

@@ -110,3 +110,25 @@ async def test_a_code_in_arabic_indic_digits_is_the_code(back_end, domain):
     tracker = tracker_for({"account_email": ACCOUNT}, typed, filled={"login_code": typed}, requested_slot="login_code")
     slots, _, _ = await run(ValidateRegistrationForm(), tracker, domain)
     assert slots["login_code"] == VERIFIED
+
+
+@pytest.mark.parametrize(
+    "typed", ["'; DROP TABLE organisations; --", "<script>yes</script>", "<b>yes</b>", "' OR '1'='1"]
+)
+async def test_code_at_the_summary_neither_submits_nor_changes_anything(domain, typed):
+    from tests.unit.test_registration_actions import complete_company
+
+    slots = complete_company({"token": "t", "expires_at": "2999-01-01T00:00:00Z"}) | {"registration_confirmed": None}
+    tracker = tracker_for(
+        slots, typed, filled={"registration_confirmed": typed}, requested_slot="registration_confirmed"
+    )
+    changed, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert responses(messages) == ["utter_answer_looks_like_code"]
+    # Nothing but the question itself is touched: no answer cleared, nothing confirmed.
+    assert {slot for slot, value in changed.items() if value is None} <= {"registration_confirmed"}
+    assert changed.get("registration_confirmed") is None and changed["requested_slot"] == "registration_confirmed"
+
+
+async def test_a_yes_inside_a_script_accepts_no_terms(domain):
+    slots, messages, _ = await answer(domain, "terms_accepted", "<script>yes</script>", entity_type="company")
+    assert slots["terms_accepted"] is None and responses(messages) == ["utter_answer_looks_like_code"]
