@@ -120,8 +120,10 @@ class Slack:
         self.channel = "D" + uuid.uuid4().hex[:10].upper()
         self.url = f"{stack.rasa_url}/webhooks/slack/webhook"
 
-    def _signed_post(self, body: bytes, content_type: str, secret=SECRETS["SLACK_SIGNING_SECRET"], **headers):
-        timestamp = str(int(time.time()))
+    def _signed_post(
+        self, body: bytes, content_type: str, secret=SECRETS["SLACK_SIGNING_SECRET"], age: float = 0, **headers
+    ):
+        timestamp = str(int(time.time() - age))
         return requests.post(
             self.url,
             data=body,
@@ -359,6 +361,15 @@ def test_a_request_without_the_providers_signature_is_refused(stack, providers, 
     }[channel.name]
     assert user.say("hi", **forged).status_code == 401
     assert settle(user, seconds=1) == []
+
+
+def test_a_slack_request_replayed_after_five_minutes_is_refused(stack, providers):
+    user = Slack(stack, providers)
+    # Rightly signed, but older than Slack's five minutes (or from the future): a replay.
+    assert user.say("hi", age=330).status_code == 401
+    assert user.say("hi", age=-330).status_code == 401
+    assert settle(user, seconds=1) == []
+    assert user.say("hi", age=240).status_code == 200  # a slow network is fine
 
 
 def console_session(stack):
