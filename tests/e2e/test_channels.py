@@ -121,7 +121,7 @@ class Slack:
         self.url = f"{stack.rasa_url}/webhooks/slack/webhook"
 
     def _signed_post(
-        self, body: bytes, content_type: str, secret=SECRETS["SLACK_SIGNING_SECRET"], age: float = 0, **headers
+        self, body: bytes, content_type: str, secret=SECRETS["SLACK_SIGNING_SECRET"], *, age: float = 0, **headers: str
     ):
         timestamp = str(int(time.time() - age))
         return requests.post(

@@ -3,8 +3,10 @@ here fails if the guard it names is taken away or moved by one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -112,12 +114,14 @@ def test_a_price_at_its_bound_is_taken_and_a_cent_more_is_questioned(at_the_boun
 # --- one-time codes: their lifetime and their tries, exactly ----------------------------
 
 
-async def code_client(tmp_path: Path, **overrides: int) -> TestClient:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path}/d.db",
-        api_token="client-token",
-        fixtures=str(FIXTURES),
-        outbox=str(tmp_path / "outbox"),
+async def code_client(tmp_path: Path, **overrides: Any) -> TestClient:
+    settings = replace(
+        Settings(
+            database_url=f"sqlite:///{tmp_path}/d.db",
+            api_token="client-token",
+            fixtures=str(FIXTURES),
+            outbox=str(tmp_path / "outbox"),
+        ),
         **overrides,
     )
     client = TestClient(TestServer(create_app(settings)))
