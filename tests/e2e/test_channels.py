@@ -121,7 +121,12 @@ class Slack:
         self.url = f"{stack.rasa_url}/webhooks/slack/webhook"
 
     def _signed_post(
-        self, body: bytes, content_type: str, secret=SECRETS["SLACK_SIGNING_SECRET"], *, age: float = 0, **headers: str
+        self,
+        body: bytes,
+        content_type: str,
+        secret: str = SECRETS["SLACK_SIGNING_SECRET"],
+        age: float = 0,
+        headers: dict[str, str] | None = None,
     ):
         timestamp = str(int(time.time() - age))
         return requests.post(
@@ -132,7 +137,7 @@ class Slack:
                 "Content-Type": content_type,
                 "X-Slack-Request-Timestamp": timestamp,
                 "X-Slack-Signature": slack_signature(secret, timestamp, body),
-                **headers,
+                **(headers or {}),
             },
         )
 
@@ -302,7 +307,7 @@ def test_slack_sends_block_buttons_answers_a_click_and_drops_retries(stack, prov
     event = json.dumps(
         {"type": "event_callback", "event": {"type": "message", "channel": user.channel, "text": "hi"}}
     ).encode()
-    assert user._signed_post(event, "application/json", **{"X-Slack-Retry-Num": "1"}).status_code == 200
+    assert user._signed_post(event, "application/json", headers={"X-Slack-Retry-Num": "1"}).status_code == 200
     assert len(settle(user)) == before
 
 
