@@ -15,6 +15,7 @@ from charging_host.text import (
     has_control_characters,
     has_letter,
     is_too_long,
+    looks_like_code,
     looks_like_markup,
 )
 
@@ -94,7 +95,7 @@ def check_name(text: str) -> Checked[str]:
         return Checked(error="invalid")
     if is_too_long(name, MAX_NAME_LENGTH):
         return Checked(error="too_long")
-    if looks_like_markup(name) or not re.search(r"\w", name):
+    if looks_like_markup(name) or looks_like_code(name) or not re.search(r"\w", name):
         return Checked(error="invalid")
     return Checked(value=name)
 
@@ -226,7 +227,7 @@ def parse_address(text: str, default_country: str | None = "BE") -> Checked[Addr
         return Checked(error="invalid")
     if is_too_long(raw, MAX_ADDRESS_LENGTH):
         return Checked(error="too_long")
-    if looks_like_markup(raw):
+    if looks_like_markup(raw) or looks_like_code(raw):
         return Checked(error="invalid")
 
     country = None
@@ -264,3 +265,15 @@ def parse_address(text: str, default_country: str | None = "BE") -> Checked[Addr
     if pattern and not re.fullmatch(pattern, postal_code, flags=re.IGNORECASE):
         return Checked(error="postal_code_mismatch")
     return Checked(value=Address(street, postal_code, city, country))
+
+
+def check_address_fields(address: dict[str, object]) -> Checked[Address]:
+    """An address given field by field (as the API takes it), checked as if typed on one line."""
+    parts = [str(address.get(key) or "").strip() for key in ("street", "postal_code", "city", "country")]
+    if not all(parts):
+        return Checked(error="empty")
+    street, postal_code, city, country_given = parts
+    country = _country_of(clean_text(country_given)[:60])
+    if country is None:
+        return Checked(error="invalid")
+    return parse_address(f"{street}, {postal_code} {city}", country)

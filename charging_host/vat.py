@@ -53,6 +53,10 @@ def _strip_suffix(compact: str) -> str:
     return re.sub(r"(MWST|TVA|IVA|MVA)$", "", compact)
 
 
+# The longest VAT number in the EU has 14 characters after its prefix ("CHE" for Switzerland).
+MAX_VAT_LENGTH = 20
+
+
 def check_vat_number(text: str, country_hint: str | None = None) -> VatCheck:
     """Check one VAT number as typed.
 
@@ -62,6 +66,8 @@ def check_vat_number(text: str, country_hint: str | None = None) -> VatCheck:
     compact = _strip_suffix(_compact(text))
     if not compact:
         return VatCheck(error="empty")
+    if len(compact) > MAX_VAT_LENGTH:
+        return VatCheck(error="wrong_length")  # never read: stdnum turns digits into an int
     if compact[:2].isalpha():
         country, rest = compact[:2], compact[2:]
     elif country_hint:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from aiohttp import web
 from sqlalchemy.engine import Connection, Row
 
-from charging_host.contact import parse_address
+from charging_host.contact import check_address_fields
 from charging_host.qr import payment_link, qr_png, qr_svg
 from charging_host.services import public_charging_refusal
 from common.http import error
@@ -103,9 +103,8 @@ async def put_station_address(request: web.Request, account_id: int) -> web.Resp
     serial = request.match_info["serial"]
     with request.app[ENGINE].begin() as db:
         station = owned_station(db, account_id, serial)
-        fields = [str(body.get(k) or "").strip() for k in ("street", "postal_code", "city", "country")]
-        checked = parse_address(f"{fields[0]}, {fields[1]} {fields[2]}", fields[3] or "BE")
-        if not all(fields) or not checked.ok:
+        checked = check_address_fields(body)
+        if not checked.ok:
             return error(422, "address_invalid", "street, postal_code, city and country make an address", "address")
         assert checked.value is not None  # ok: a value
         db.execute(

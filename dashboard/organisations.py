@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from aiohttp import web
 from sqlalchemy.engine import Connection
 
-from charging_host.contact import check_name, check_phone, find_email
+from charging_host.contact import check_address_fields, check_name, check_phone, find_email
 from charging_host.mandate import MANDATE_REFERENCE_PATTERN, check_iban, mask_iban
 from charging_host.services import ALL_SERVICES, ENTITY_COMPANY, ENTITY_PRIVATE_PERSON, refused_services
 from charging_host.vat import check_vat_number
@@ -49,7 +49,10 @@ def check_new_organisation(data: dict[str, Any]) -> dict[str, Any]:
     address = _required(data, "registered_address", prefix)
     for key in ("street", "postal_code", "city", "country"):
         _required(address, key, prefix + "registered_address.")
-    country = str(address["country"]).upper()
+    checked_address = check_address_fields(address)
+    if not checked_address.ok or checked_address.value is None:
+        raise Refusal("address_invalid", prefix + "registered_address", f"address: {checked_address.error}")
+    country = checked_address.value.country
 
     vat_number = data.get("vat_number")
     if vat_number and entity_type == ENTITY_PRIVATE_PERSON:
@@ -77,9 +80,7 @@ def check_new_organisation(data: dict[str, Any]) -> dict[str, Any]:
         "legal_name": legal_name.value,
         "vat_number": vat_number or None,
         "vat_check": dumps(data.get("vat_check")),
-        "registered_address": dumps(
-            {k: str(address[k]).strip() for k in ("street", "postal_code", "city")} | {"country": country}
-        ),
+        "registered_address": dumps(checked_address.value.as_dict()),
         "invoice_email": email.value,
         "contact_name": contact_name.value,
         "phone": phone.value,

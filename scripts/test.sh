@@ -26,6 +26,8 @@ step "1/5 Style and types (ruff, mypy), then unit tests: business rules, validat
 echo "  ruff, ruff format and mypy: clean"
 "$VENV/bin/python" -m pytest tests/unit -q -p no:cacheprovider 2>&1 | tee "$REPORTS/unit.log"
 PASSED[unit]=$(count_pytest "$REPORTS/unit.log")
+echo "  hostile input (tests/hostile_inputs.py):"
+sed 's/^/    /' "$REPORTS/hostile-input.txt"
 
 step "2/5 Validating the training data and domain"
 "$VENV/bin/rasa" data validate --domain domain --data data --config config.yml --fail-on-warnings \
