@@ -10,6 +10,7 @@ from typing import Any
 import requests
 
 from actions.settings import get_settings
+from common.logs import conversation_ref
 
 logger = logging.getLogger(__name__)
 
@@ -56,5 +57,5 @@ class ConsoleClient:
             failure = ConsoleUnavailable(f"HTTP {response.status_code}")
             if response.status_code < 500:
                 break
-        logger.warning("hand-off not queued for %s: %s", conversation_id, failure)
+        logger.warning("hand-off not queued for %s: %s", conversation_ref(conversation_id), failure)
         raise ConsoleUnavailable(str(failure))

@@ -27,6 +27,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import sessions
 from actions.conversation import refuse, yes_or_no
 from actions.login import VERIFIED, LoginQuestions, logged_in, prove_login_again, read_as_account
 from actions.texts import all_of_them_button
@@ -41,7 +42,8 @@ def slot_events(changes: dict[str, Any]) -> list[EventType]:
 
 
 def session_token(tracker: Tracker) -> str:
-    return str((tracker.get_slot("account_session") or {}).get("token", ""))
+    """The conversation's account session token ("" when it has none: the back end then says 401)."""
+    return sessions.token_for(tracker.sender_id) or ""
 
 
 @dataclass(frozen=True)

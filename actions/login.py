@@ -8,13 +8,13 @@ runs); the forms' validation actions share them through ``LoginQuestions``.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import sessions
 from actions.conversation import accept, call_blocking, dashboard, latest_intent, refuse
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from charging_host.contact import find_email
@@ -31,15 +31,9 @@ LOGIN_SLOTS = [
 ]
 
 
-def session_is_valid(session: dict | None) -> bool:
-    if not session or not session.get("token"):
-        return False
-    expires_at = datetime.fromisoformat(str(session["expires_at"]).replace("Z", "+00:00"))
-    return expires_at > datetime.now(timezone.utc)
-
-
 def logged_in(tracker: Tracker) -> bool:
-    return tracker.get_slot("login_code") == VERIFIED and session_is_valid(tracker.get_slot("account_session"))
+    """The login was proven in this conversation and its session (kept by ``actions.sessions``) still runs."""
+    return tracker.get_slot("login_code") == VERIFIED and sessions.token_for(tracker.sender_id) is not None
 
 
 class LoginQuestions:
@@ -112,11 +106,13 @@ class LoginQuestions:
                 return await self._send_new_code(email, "utter_code_too_many_attempts", dispatcher, tracker)
             # code_expired, no_pending_code
             return await self._send_new_code(email, "utter_code_expired", dispatcher, tracker)
-        session = {"token": verified["access_token"], "expires_at": verified["expires_at"]}
+        sessions.keep(tracker.sender_id, verified["access_token"], verified["expires_at"])
         try:
-            account = await call_blocking(dashboard().get_account, session["token"])
+            account = await call_blocking(dashboard().get_account, verified["access_token"])
         except (DashboardUnavailable, DashboardError):
             return refuse("login_code", "utter_backend_unavailable", dispatcher, tracker, count=False)
+        # The slot says until when the session runs; its token stays in the action server.
+        session = {"expires_at": verified["expires_at"]}
         result = accept("login_code", tracker, login_code=VERIFIED, account_session=session, **account_slots(account))
         return await self.after_login(account, result, dispatcher, tracker)
 
@@ -152,7 +148,7 @@ async def read_as_account(tracker: Tracker, dispatcher: CollectingDispatcher, me
     On failure the user hears that the system is unreachable, and None comes back.
     """
     try:
-        return await call_blocking(getattr(dashboard(), method), tracker.get_slot("account_session")["token"])
+        return await call_blocking(getattr(dashboard(), method), sessions.token_for(tracker.sender_id) or "")
     except (DashboardUnavailable, DashboardError):
         dispatcher.utter_message(response="utter_backend_unavailable")
         return None
@@ -167,4 +163,5 @@ async def prove_login_again(tracker: Tracker, dispatcher: CollectingDispatcher) 
         dispatcher.utter_message(response="utter_backend_unavailable")
         return {}
     dispatcher.utter_message(response="utter_session_expired", email=email)
+    sessions.forget(tracker.sender_id)
     return {"login_code": None, "account_session": None}

@@ -121,17 +121,12 @@ class MessagingOutput(OutputChannel):
         await self.send_response(recipient_id, {"text": text})
 
     async def post(self, url: str, *, log_as: str, **kwargs: Any) -> None:
-        """Call the provider; a failure is logged (without the URL: it may hold a token)."""
+        """Call the provider; a failure is logged (without the URL: it may hold a token; nor the body)."""
         try:
             async with self.channel.http().post(url, timeout=TIMEOUT, **kwargs) as answer:
                 if answer.status >= 300:
-                    logger.warning(
-                        "%s: %s answered %s: %s",
-                        self.channel.name(),
-                        log_as,
-                        answer.status,
-                        (await answer.text())[:300],
-                    )
+                    # Not the answer's body: providers echo the message and the recipient in it.
+                    logger.warning("%s: %s answered %s", self.channel.name(), log_as, answer.status)
         except (aiohttp.ClientError, asyncio.TimeoutError) as failure:
             logger.warning("%s: %s failed: %s", self.channel.name(), log_as, type(failure).__name__)
 

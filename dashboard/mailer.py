@@ -54,7 +54,7 @@ class Mailer:
         safe_to = re.sub(r"[^a-zA-Z0-9@._-]", "_", to)
         path = outbox / f"{time.time_ns()}-{kind}-{safe_to}.eml"
         path.write_bytes(bytes(message))
-        logger.info("mail %s to %s written to %s", kind, to, path.name)
+        logger.info("mail %s written to the outbox", kind)  # not to whom: an address is personal data
 
     def _send_smtp(self, message: EmailMessage) -> None:
         with smtplib.SMTP(self.settings.smtp_host, self.settings.smtp_port, timeout=15) as smtp:

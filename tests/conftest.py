@@ -9,6 +9,7 @@ that the real channel code talks to.
 import pytest
 
 from scripts.stack import ROOT, Stack, free_port
+from tests.personal_data import personal_data_in_logs
 from tests.providers import ProviderStandIn, channel_environment
 from web.agents import save_agent
 
@@ -50,3 +51,6 @@ def stack(tmp_path_factory, providers):
     stack.start()
     yield stack
     stack.stop()
+    # After every end-to-end and browser test: no process logged what a host told it.
+    leaks = personal_data_in_logs(stack.var_dir / "logs")
+    assert leaks == {}, f"personal data in the logs: {leaks}"

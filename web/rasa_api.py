@@ -10,11 +10,21 @@ up where it was.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import aiohttp
 
+from common.logs import conversation_ref
+
 TIMEOUT = aiohttp.ClientTimeout(total=30)
+
+
+def _redacted(path: str) -> str:
+    """The path as logs may show it: a conversation's id (a phone number, for WhatsApp) as a reference."""
+    parts = path.split("/")
+    if len(parts) > 2 and parts[1] == "conversations":
+        parts[2] = conversation_ref(unquote(parts[2]))
+    return "/".join(parts)
 
 
 class RasaUnavailable(Exception):
@@ -34,10 +44,10 @@ class RasaApi:
                 method, f"{self.base_url}{path}", json=json, params=query, timeout=TIMEOUT
             ) as response:
                 if response.status >= 400:
-                    raise RasaUnavailable(f"{method} {path}: HTTP {response.status}")
+                    raise RasaUnavailable(f"{method} {_redacted(path)}: HTTP {response.status}")
                 return await response.json(content_type=None)
         except (aiohttp.ClientError, TimeoutError) as failure:
-            raise RasaUnavailable(f"{method} {path}: {failure}") from failure
+            raise RasaUnavailable(f"{method} {_redacted(path)}: {type(failure).__name__}") from failure
 
     @staticmethod
     def _conversation(conversation_id: str) -> str:

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import accept, call_blocking, confirmation, dashboard, refuse, yes_or_no
 from actions.dashboard_client import DashboardError, DashboardUnavailable
-from actions.flow import Flow, FlowForm, chosen_stations
+from actions.flow import Flow, FlowForm, chosen_stations, session_token
 from actions.texts import label
 from charging_host.pricing import (
     DEFAULT_POLICY_NAME,
@@ -108,7 +108,7 @@ class ValidatePricingForm(FlowForm):
     async def after_login(
         self, account: dict[str, Any], result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        return result | await pricing_context(account, result["account_session"]["token"], dispatcher)
+        return result | await pricing_context(account, session_token(tracker), dispatcher)
 
     def validate_policy_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -24,6 +24,7 @@ from actions.registration.answers import (
 from actions.registration.questions import station_list
 from actions.settings import get_settings
 from charging_host.mandate import new_mandate_reference
+from common.logs import conversation_ref
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ class ActionSubmitRegistration(Action):
         try:
             created = await call_blocking(dashboard().create_registration, session_token(tracker), body, key)
         except DashboardUnavailable:
-            logger.warning("registration not submitted: back end unavailable (%s)", tracker.sender_id)
+            logger.warning("registration not submitted: back end unavailable (%s)", conversation_ref(tracker.sender_id))
             dispatcher.utter_message(response="utter_submission_unavailable")
             return []
         except DashboardError as problem:

@@ -13,7 +13,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from rasa_sdk import Tracker
 
-from actions import conversation
+from actions import conversation, sessions
 from actions import settings as action_settings
 from dashboard.app import create_app
 from dashboard.settings import Settings
@@ -96,6 +96,11 @@ def tracker_for(
 
     ``filled`` are the slots Rasa filled from that message (they get validated).
     """
+    session = slots.get("account_session")
+    if isinstance(session, dict) and "token" in session:
+        # As after a login: the action server keeps the token, the slot says until when.
+        sessions.keep(sender_id, session["token"], session["expires_at"])
+        slots = slots | {"account_session": {"expires_at": session["expires_at"]}}
     message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
     events: list[dict[str, Any]] = [
         {"event": "active_loop", "name": "registration_form"},

@@ -151,3 +151,11 @@ def test_a_channel_passes_on_at_most_2000_characters_and_only_the_buttons_comman
     assert user_text('/inform{"iban": "BE71096123456769"}') == 'inform{"iban": "BE71096123456769"}'
     assert user_text("//start_over") == "start_over"
     assert user_text("  the garage  ") == "the garage" and user_text("/greet") == "/greet"
+
+
+def test_the_log_check_finds_personal_data_and_lets_masked_data_pass():
+    from tests.personal_data import personal_data_in
+
+    line = "sent to an.peeters@example.be: BE71 0961 2345 6769, BE0123456749, +32470123456"
+    assert {kind for kind, _ in personal_data_in(line)} == {"e-mail", "iban", "vat_number", "phone"}
+    assert personal_data_in("IBAN BE71 **** **** 6769, conversation c-1a2b3c4d5e, serial 5010000101") == []
