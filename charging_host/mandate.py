@@ -143,8 +143,14 @@ def mask_ibans_in(text: str) -> str:
     again (a VAT number that merely looks like one is left alone)."""
 
     def mask(found: re.Match[str]) -> str:
-        compact = re.sub(r"[ .-]", "", found.group(0))
-        return mask_iban(compact) if check_iban(compact).ok else found.group(0)
+        # The pattern may run on into the next word ("BE71 0961 2345 6769 thanks"):
+        # the IBAN is the longest run of its groups that checks out.
+        groups = re.split(r"([ .-])", found.group(0))
+        for end in range(len(groups), 0, -2):
+            candidate = "".join(groups[:end])
+            if check_iban(re.sub(r"[ .-]", "", candidate)).ok:
+                return mask_iban(re.sub(r"[ .-]", "", candidate)) + "".join(groups[end:])
+        return found.group(0)
 
     return _IBAN_LIKE.sub(mask, text or "")
 
