@@ -110,3 +110,22 @@ def test_the_validation_check_accepts_only_known_warnings():
     forgotten = "UserWarning: The utterance 'utter_never_sent' is not used in any story or rule.\n"
     unused_intent = "UserWarning: The intent 'greet' is not used in any story or rule.\n"
     assert len(unexpected_warnings(log + forgotten + unused_intent)) == 2
+
+
+def test_responses_rasa_says_by_itself_name_only_slots(domain):
+    """A response with a {placeholder} that is no slot fails to fill when a rule or a form says it,
+    and Rasa then logs the conversation's slots: only actions may pass other values."""
+    rules = "\n".join(p.read_text() for p in (ROOT / "data").rglob("*.yml"))
+    said_by_rasa = set(re.findall(r"action: (utter_[a-z0-9_]+)", rules))
+    actions = set(domain["actions"])
+    for form in domain["forms"].values():
+        said_by_rasa |= {f"utter_ask_{s}" for s in form["required_slots"] if f"action_ask_{s}" not in actions}
+    slots = set(domain["slots"])
+    unfilled = [
+        (name, placeholder)
+        for name in sorted(said_by_rasa & set(domain["responses"]))
+        for variant in domain["responses"][name]
+        for placeholder in re.findall(r"{([^\n{}]+?)}", variant.get("text") or "")
+        if placeholder not in slots
+    ]
+    assert len(said_by_rasa) > 20 and unfilled == []
