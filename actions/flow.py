@@ -97,6 +97,11 @@ class FlowForm(LoginQuestions, FormValidationAction):
         bidirectional characters)."""
         asked = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         answers = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in asked}
+        question = tracker.get_slot("requested_slot")
+        if question in asked and question not in answers and tracker.get_slot(question) is not None:
+            # Rasa sets an answer before the form checks it: while the action server
+            # was down, the text stayed in the question's slot unchecked. Check it now.
+            answers[question] = tracker.get_slot(question)
         for slot, value in list(answers.items()):
             validate = getattr(self, f"validate_{slot}", None)
             if validate is None:

@@ -21,6 +21,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels.silence import answered
 from channels.user_text import user_text
 from common.domain_texts import response_text
 
@@ -180,7 +181,7 @@ class MessagingInput(InputChannel):
         text = await self.answer_number(request, sender_id, user_text(text))
         if not text:
             return
-        await on_new_message(
+        await answered(on_new_message)(
             UserMessage(text, self.output_class(self), sender_id, input_channel=self.name(), metadata=metadata or {})
         )
 

@@ -18,6 +18,7 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
+from channels.silence import answered
 from channels.user_text import user_text
 
 # A message is cut at 2,000 characters anyway; a body over 1 MB is refused unread.
@@ -41,7 +42,7 @@ class TokenRestInput(RestInput):
         return user_text(text) if isinstance(text, str) else text
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = super().blueprint(answered(on_new_message))
 
         @blueprint.middleware("request")
         async def only_with_the_token(request: Request) -> Any:

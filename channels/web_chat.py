@@ -22,6 +22,7 @@ from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, Sanic, response
 from socketio import AsyncServer
 
+from channels.silence import answered
 from channels.transcript import HISTORY_LIMIT, history_of, widget_message
 from channels.user_text import user_text
 
@@ -179,6 +180,6 @@ class WebChatInput(InputChannel):
                 input_channel=CHANNEL_NAME,
                 metadata={"channel": CHANNEL_NAME},
             )
-            await on_new_message(message)
+            await answered(on_new_message)(message)
 
         return blueprint

@@ -57,3 +57,19 @@ def test_a_slash_command_from_a_user_is_read_as_words(stack):
         assert "cleared" in reply  # read as "start over", and said so: never a silent wipe
     texts = [e.get("text") for e in c.tracker()["events"] if e["event"] == "user"]
     assert "restart" in texts and not any(str(t).startswith("/") for t in texts)
+
+
+def test_while_the_action_server_is_down_the_host_hears_so_and_no_answer_stays_unchecked(stack):
+    c = Conversation(stack)
+    c.login("action.down@example.be")
+    c.say("me")
+    assert "VAT number" in c.say("a company")
+    stack.stop(["actions"])
+    try:
+        assert "can't answer right now" in c.say("BE 0123.456.748")  # not silence
+    finally:
+        stack.start(["actions"])
+    # Rasa had put the text in the slot unchecked; the next turn checks it.
+    reply = c.say("what is a cpo?")
+    assert "check digits" in reply and c.tracker()["slots"]["vat_number"] is None
+    assert "valid VAT number" in c.say("BE 0123.456.749")

@@ -132,3 +132,12 @@ async def test_code_at_the_summary_neither_submits_nor_changes_anything(domain, 
 async def test_a_yes_inside_a_script_accepts_no_terms(domain):
     slots, messages, _ = await answer(domain, "terms_accepted", "<script>yes</script>", entity_type="company")
     assert slots["terms_accepted"] is None and responses(messages) == ["utter_answer_looks_like_code"]
+
+
+async def test_an_answer_left_unchecked_while_the_action_server_was_down_is_checked_next_time(domain):
+    # Rasa put the text in the slot; the form's check never ran. Now the host asks a question instead.
+    slots = verified_slots(entity_type="company", vat_number="my vat is BE 0123.456.748")
+    tracker = tracker_for(slots, "what is a cpo?", intent="faq", requested_slot="vat_number")
+    changed, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert changed["vat_number"] is None and changed["requested_slot"] == "vat_number"
+    assert responses(messages) == ["utter_vat_wrong_check_digits"]
