@@ -103,6 +103,7 @@ def _contract() -> dict[str, Any]:
     return cast("dict[str, Any]", _as_json_schema(yaml.safe_load(OPENAPI_PATH.read_text(encoding="utf-8"))))
 
 
+@functools.lru_cache(maxsize=64)  # one per route: built once, not on every request
 def _body_validator(path: str, method: str) -> Draft4Validator | None:
     contract = _contract()
     operation = contract["paths"].get(path, {}).get(method.lower(), {})
