@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from typing import TypeVar
-
-T = TypeVar("T")
+from collections.abc import Iterator
 
 # Longest answer we look at. Nobody types a VAT number in 5,000 characters; a
 # cap keeps the token-window search below cheap on pasted text.
@@ -53,14 +50,6 @@ def token_windows(text: str, max_tokens: int = 6) -> Iterator[str]:
     for size in range(min(max_tokens, len(tokens)), 0, -1):
         for start in range(len(tokens) - size + 1):
             yield " ".join(tokens[start : start + size])
-
-
-def first_match(text: str, check: Callable[[str], T | None], max_tokens: int = 6) -> T | None:
-    for window in token_windows(text, max_tokens):
-        result = check(window)
-        if result is not None:
-            return result
-    return None
 
 
 def is_too_long(text: str, limit: int) -> bool:
