@@ -19,7 +19,7 @@ import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker, utils
@@ -30,7 +30,8 @@ from rasa_sdk.types import DomainDict
 from actions import sessions
 from actions.conversation import refuse, yes_or_no
 from actions.login import VERIFIED, LoginQuestions, logged_in, prove_login_again, read_as_account
-from actions.texts import all_of_them_button
+from actions.texts import all_of_them_button, label
+from charging_host.several_answers import says_correction
 from charging_host.stations import parse_station_choice
 from charging_host.text import MAX_ANSWER_LENGTH, clean_text, has_control_characters, looks_like_code
 
@@ -86,6 +87,16 @@ class FlowForm(LoginQuestions, FormValidationAction):
     def questions(self, tracker: Tracker) -> list[str]:
         """The flow's questions once the login is proven, in the order they are asked."""
 
+    def answers_in(self, text: str, tracker: Tracker) -> dict[str, str]:
+        """Answers to this flow's questions found in one message, as slot -> the piece
+        of text that answers it ("VAT BE0200297773, Kerkstraat 12, 9000 Gent").
+        A flow that reads several answers at once says how; by default none."""
+        return {}
+
+    def depends_on(self, slot: str) -> list[str]:
+        """Answers that must be asked again when ``slot`` is replaced."""
+        return []
+
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
@@ -94,7 +105,12 @@ class FlowForm(LoginQuestions, FormValidationAction):
         than anyone types, with control characters, or that looks like code (HTML,
         SQL) is refused unread (a parser never sees 1 MB, and "<script>yes</script>"
         is no yes); the rest is cleaned (``clean_text``: NFKC, no zero-width or
-        bidirectional characters)."""
+        bidirectional characters).
+
+        A message that answers more than the question asked ("We are De Kroon BV,
+        VAT BE0200297773, Kerkstraat 12, 9000 Gent") fills every answer that checks
+        out, each checked as if asked, and the host is told what was taken; a
+        correction of an earlier answer in it replaces that answer."""
         asked = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
         answers = {slot: value for slot, value in tracker.slots_to_validate().items() if slot in asked}
         question = tracker.get_slot("requested_slot")
@@ -102,22 +118,92 @@ class FlowForm(LoginQuestions, FormValidationAction):
             # Rasa sets an answer before the form checks it: while the action server
             # was down, the text stayed in the question's slot unchecked. Check it now.
             answers[question] = tracker.get_slot(question)
+        others: dict[str, str] = {}
+        if isinstance(answers.get(question), str) and is_readable(answers[question]):
+            others = self.other_answers(clean_text(answers[question]), question, tracker)
+            if others:
+                pieces = self.answers_in(clean_text(answers[question]), tracker)
+                if question in pieces:
+                    answers[question] = pieces[question]
+                else:
+                    answers[question] = None  # not answered in this message: asked again, without a complaint
         for slot, value in list(answers.items()):
-            validate = getattr(self, f"validate_{slot}", None)
-            if validate is None:
+            if value is None and slot == question and others:
                 continue
-            if isinstance(value, str) and len(value) > MAX_ANSWER_LENGTH:
-                checked = refuse(slot, "utter_answer_too_long", dispatcher, tracker)
-            elif isinstance(value, str) and has_control_characters(value):
-                checked = refuse(slot, "utter_answer_unreadable", dispatcher, tracker)
-            elif isinstance(value, str) and looks_like_code(value):
-                checked = refuse(slot, "utter_answer_looks_like_code", dispatcher, tracker)
-            else:
-                value = clean_text(value) if isinstance(value, str) else value
-                checked = await utils.call_potential_coroutine(validate(value, dispatcher, tracker, domain))
+            checked = await self.check_answer(slot, value, dispatcher, tracker, domain)
             answers.update(checked)
-            tracker.slots.update(checked)  # later validators see this turn's answers
+        taken = await self.take_answers(others, dispatcher, tracker, domain)
+        answers.update(taken.events)
+        if taken.fields:
+            dispatcher.utter_message(response="utter_answers_taken", fields=field_labels(taken.fields, domain))
         return slot_events(answers)
+
+    def other_answers(self, text: str, question: str | None, tracker: Tracker) -> dict[str, str]:
+        """The answers in a message besides the question asked: the ones not given yet,
+        and, when the message says it corrects something, the ones given before."""
+        pieces = self.answers_in(text, tracker)
+        correcting = says_correction(text)
+        return {
+            slot: piece
+            for slot, piece in pieces.items()
+            if slot != question and (tracker.get_slot(slot) is None or correcting)
+        }
+
+    async def take_answers(
+        self, pieces: dict[str, str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> TakenAnswers:
+        """Check each piece as if its question had been asked, in the order the
+        questions come (a company's VAT number only once it is a company)."""
+        taken = TakenAnswers()
+        for slot in [s for s in self.domain_slots(domain) if s in pieces]:
+            if slot not in self.questions(tracker):
+                continue  # not a question for this host (yet): a private person has no VAT number
+            replacing = tracker.get_slot(slot) is not None
+            checked = await self.check_answer(slot, pieces[slot], dispatcher, tracker, domain)
+            if checked.get(slot) is None:
+                continue
+            taken.fields.append(slot)
+            if replacing:
+                # What depended on the old answer is asked again, unless the check just filled it.
+                cleared = {d: None for d in self.depends_on(slot) if d not in checked}
+                tracker.slots.update(cleared)
+                taken.events.update(cleared)
+            taken.events.update(checked)
+        return taken
+
+    async def check_answer(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """One answer through its ``validate_<slot>``, made safe first; the tracker sees the result."""
+        validate = getattr(self, f"validate_{slot}", None)
+        if validate is None:
+            return {slot: value}
+        if isinstance(value, str) and len(value) > MAX_ANSWER_LENGTH:
+            checked = refuse(slot, "utter_answer_too_long", dispatcher, tracker)
+        elif isinstance(value, str) and has_control_characters(value):
+            checked = refuse(slot, "utter_answer_unreadable", dispatcher, tracker)
+        elif isinstance(value, str) and looks_like_code(value):
+            checked = refuse(slot, "utter_answer_looks_like_code", dispatcher, tracker)
+        else:
+            value = clean_text(value) if isinstance(value, str) else value
+            checked = await utils.call_potential_coroutine(validate(value, dispatcher, tracker, domain))
+        tracker.slots.update(checked)  # later validators see this turn's answers
+        return dict(checked)
+
+
+@dataclass
+class TakenAnswers:
+    fields: list[str] = field(default_factory=list)  # the slots filled from the message, in order
+    events: dict[str, Any] = field(default_factory=dict)
+
+
+def is_readable(text: str) -> bool:
+    """Short enough, no control characters, not code: an answer a parser may read."""
+    return len(text) <= MAX_ANSWER_LENGTH and not has_control_characters(text) and not looks_like_code(text)
+
+
+def field_labels(slots: list[str], domain: DomainDict) -> str:
+    return ", ".join(label(domain, f"field_{slot}") for slot in slots)
 
 
 class StartFlow(Action, ABC):

@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import accept, call_blocking, latest_intent, refuse, yes_or_no
 from actions.flow import FlowForm, chosen_stations
+from actions.login import VERIFIED
 from actions.registration.answers import (
     NEW_ORGANISATION,
     NO_VAT_NUMBER,
@@ -37,7 +38,15 @@ from charging_host.services import (
     parse_services,
     refused_services,
 )
+from charging_host.several_answers import find_answers
 from charging_host.vat import find_vat_number
+
+
+def address_country(tracker: Tracker) -> str:
+    """The country an address without one is in: the VAT number's, else Belgium."""
+    vat = tracker.get_slot("vat_number")
+    country = vat[:2] if has_vat_number(tracker) and vat[:2].isalpha() else "BE"
+    return "GR" if country == "EL" else country
 
 
 def service_titles(services: list[str], domain: DomainDict) -> str:
@@ -76,6 +85,17 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
         if organisation is None or not organisation.get("mandate"):
             slots += ["iban", "account_holder", "mandate_agreed"]
         return slots + ["services", "charging_stations", "registration_confirmed"]
+
+    def answers_in(self, text: str, tracker: Tracker) -> dict[str, str]:
+        if tracker.get_slot("login_code") != VERIFIED:
+            return {}  # the login first: nothing else is taken before it is proven
+        pieces = find_answers(text, address_country(tracker))
+        if tracker.get_slot("entity_type") is not None and tracker.get_slot("requested_slot") != "entity_type":
+            pieces.pop("entity_type", None)  # "BV" in a name does not change an answer given
+        return pieces
+
+    def depends_on(self, slot: str) -> list[str]:
+        return slots_to_change(slot)[1:]
 
     # --- step 1: the Smappee login: see actions/login.py -------------------------
 
@@ -239,9 +259,7 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
     ) -> dict[str, Any]:
         if isinstance(value, dict):
             return {"registered_address": value}  # pre-filled from VIES or an organisation
-        vat = tracker.get_slot("vat_number")
-        country = vat[:2] if has_vat_number(tracker) and vat[:2].isalpha() else "BE"
-        address = parse_address(str(value or ""), "GR" if country == "EL" else country)
+        address = parse_address(str(value or ""), address_country(tracker))
         if not address.ok:
             return refuse("registered_address", f"utter_address_{address.error}", dispatcher, tracker)
         assert address.value is not None  # ok: a value

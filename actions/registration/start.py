@@ -10,10 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import latest_text
-from actions.flow import StartFlow, slot_events
+from actions.flow import StartFlow, field_labels, is_readable, slot_events
 from actions.login import LOGIN_SLOTS, account_slots
 from actions.registration.answers import QUESTION_SLOTS, REGISTRATION, field_named_in
-from actions.registration.form import changes_for, with_stations_checked
+from actions.registration.form import ValidateRegistrationForm, changes_for, with_stations_checked
+from charging_host.text import clean_text
 
 
 class ActionStartRegistration(StartFlow):
@@ -52,7 +53,9 @@ class ActionResetRegistration(Action):
 
 
 class ActionChangeAnswer(Action):
-    """ "The invoice e-mail is wrong": forget that answer and ask it again."""
+    """ "Actually the VAT number is BE0403170701": that answer is replaced (checked as
+    if asked) and the registration goes on where it was. "The invoice e-mail is
+    wrong", without the new value: that answer is forgotten and asked again."""
 
     def name(self) -> str:
         return "action_change_answer"
@@ -61,7 +64,16 @@ class ActionChangeAnswer(Action):
         if tracker.get_slot("account_email") is None:
             dispatcher.utter_message(response="utter_nothing_to_change")
             return []
-        field = field_named_in(latest_text(tracker))
+        text = clean_text(latest_text(tracker))
+        form = ValidateRegistrationForm()
+        if is_readable(text):
+            pieces = {slot: piece for slot, piece in form.answers_in(text, tracker).items() if slot != "entity_type"}
+            if pieces:
+                taken = await form.take_answers(pieces, dispatcher, tracker, domain)
+                if taken.fields:
+                    dispatcher.utter_message(response="utter_answer_changed", fields=field_labels(taken.fields, domain))
+                return slot_events(taken.events)
+        field = field_named_in(text)
         if not field:
             dispatcher.utter_message(response="utter_ask_what_to_change")
             return [SlotSet(REGISTRATION.confirmed_slot, None)]

@@ -26,7 +26,7 @@ import yaml
 PHRASES_DIR = Path(__file__).parent
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(kind: str) -> dict[str, dict[str, tuple[str, ...]]]:
     with (PHRASES_DIR / f"{kind}.yml").open(encoding="utf-8") as file:
         data = yaml.safe_load(file) or {}
@@ -51,7 +51,7 @@ def phrases(kind: str, language: str | None = None) -> dict[str, tuple[str, ...]
     return {group: tuple(sorted(words, key=len, reverse=True)) for group, words in merged.items()}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pattern(kind: str, group: str, language: str | None = None) -> re.Pattern[str]:
     """A case-insensitive pattern matching any phrase of the group as whole words."""
     words = phrases(kind, language).get(group, ())
