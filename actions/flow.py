@@ -30,6 +30,7 @@ from rasa_sdk.types import DomainDict
 from actions import sessions
 from actions.conversation import refuse, yes_or_no
 from actions.login import VERIFIED, LoginQuestions, logged_in, prove_login_again, read_as_account
+from actions.suggestions import SUGGESTED_STEP_SLOT
 from actions.texts import all_of_them_button, label
 from charging_host.several_answers import says_correction
 from charging_host.stations import parse_station_choice
@@ -213,7 +214,7 @@ class StartFlow(Action, ABC):
     flow: Flow
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        events = self.starting(dispatcher, tracker)
+        events = [*self.starting(dispatcher, tracker), SlotSet(SUGGESTED_STEP_SLOT, None)]
         if tracker.get_slot("login_code") == VERIFIED and not logged_in(tracker):
             events += slot_events(await prove_login_again(tracker, dispatcher))
         elif not logged_in(tracker):

@@ -23,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import accept, call_blocking, confirmation, dashboard, latest_intent, refuse, yes_or_no
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from actions.flow import Flow, FlowForm, StartFlow, session_token
+from actions.suggestions import PRICING_STEP, suggest
 from actions.texts import all_of_them_button, label
 from charging_host.contact import parse_address
 from charging_host.opening_hours import parse_opening_hours
@@ -358,4 +359,4 @@ class ActionApplyPublicCharging(Action):
         if any(shown):
             dispatcher.utter_message(response="utter_qr_instructions")
         dispatcher.utter_message(response="utter_next_step_pricing")
-        return PUBLIC_CHARGING.cleared()
+        return [*PUBLIC_CHARGING.cleared(), suggest(PRICING_STEP)]

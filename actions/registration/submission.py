@@ -23,6 +23,7 @@ from actions.registration.answers import (
 )
 from actions.registration.questions import station_list
 from actions.settings import get_settings
+from actions.suggestions import PUBLIC_CHARGING_STEP, suggest
 from charging_host.mandate import new_mandate_reference
 from common.logs import conversation_ref
 
@@ -131,6 +132,8 @@ class ActionSubmitRegistration(Action):
         if tracker.get_slot("return_to_flow"):
             dispatcher.utter_message(response="utter_back_to_flow")
             events += [SlotSet("return_to_flow", None), FollowupAction(tracker.get_slot("return_to_flow"))]
+        elif "cpo" in services:
+            events.append(suggest(PUBLIC_CHARGING_STEP))  # "ok, let's do that" opens the stations
         return events
 
     async def _refused(

@@ -136,6 +136,7 @@ async def test_applying_opens_each_connector_and_shows_its_qr_code(back_end, dom
     ]
     assert messages[1]["image"].startswith(back_end.url + "/v1/qr/5010000701/1.png?")
     assert set_slots["charge_points"] is None  # the flow's answers are forgotten once applied
+    assert set_slots["suggested_step"] == "pricing"  # "ok, let's do that" sets the prices next
     me = client.get_account(slots["account_session"]["token"])
     assert [c["public_charging"] for c in me["charging_stations"][0]["connectors"]] == [True, True]
 
