@@ -65,16 +65,29 @@ def refuse(
     count: bool = True,
     **values: Any,
 ) -> dict:
-    """Say what is wrong, ask again, and offer a person after repeated failures."""
-    dispatcher.utter_message(response=response, **values)
+    """Say what is wrong and ask again, never the same way twice in a row: the
+    second failed answer to a question gets it said another way, with an example
+    and buttons where the answers are a closed set (``utter_example_<slot>``);
+    every third, a person is offered instead of the complaint."""
     result: dict = {slot: None}
-    if count:
-        failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
-        failures[slot] = failures.get(slot, 0) + 1
-        if failures[slot] % FAILURES_BEFORE_HUMAN == 0:
-            dispatcher.utter_message(response="utter_offer_human")
-        result[FAILED_ATTEMPTS_SLOT] = failures
+    if not count:
+        dispatcher.utter_message(response=response, **values)
+        return result
+    failures = dict(tracker.get_slot(FAILED_ATTEMPTS_SLOT) or {})
+    failures[slot] = failures.get(slot, 0) + 1
+    dispatcher.utter_message(**failure_message(failures[slot], slot, response), **values)
+    result[FAILED_ATTEMPTS_SLOT] = failures
     return result
+
+
+def failure_message(failures: int, slot: str, response: str) -> dict[str, str]:
+    """What to say after the ``failures``-th unusable answer to one question
+    (the question itself follows, asked by the form)."""
+    if failures % FAILURES_BEFORE_HUMAN == 0:
+        return {"response": "utter_offer_human"}
+    if failures % 2 == 0:
+        return {"response": f"utter_example_{slot}"}
+    return {"response": response}
 
 
 def accept(slot: str, tracker: Tracker, **values: Any) -> dict:

@@ -72,7 +72,7 @@ def main() -> int:
     for line in found:
         print(f"  {line}", file=sys.stderr)
     if found:
-        print(f"{len(found)} held-out test message(s) are in the training data: remove them from data/", file=sys.stderr)
+        print(f"{len(found)} held-out message(s) are also training data: take them out of data/", file=sys.stderr)
         return 1
     return 0
 

@@ -38,9 +38,8 @@ def describe(report: dict[str, Any], worst: int = 6) -> list[str]:
     lowest = sorted(rows.items(), key=lambda item: (item[1]["f1-score"], item[0]))[:worst]
     for name, row in lowest:
         confused = ", ".join(f"{other} {count}" for other, count in (row.get("confused_with") or {}).items())
-        lines.append(
-            f"  {name:<28} F1 {row['f1-score']:.2f}  (n={int(row['support'])})" + (f"  taken for: {confused}" if confused else "")
-        )
+        line = f"  {name:<28} F1 {row['f1-score']:.2f}  (n={int(row['support'])})"
+        lines.append(line + (f"  taken for: {confused}" if confused else ""))
     return lines
 
 
