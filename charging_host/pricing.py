@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from charging_host.numbers import replace_number_words
 from charging_host.tariff import Session, session_cost
 
 ENERGY_PRICE, START_FEE, HOURLY = "energy_per_kwh", "start_fee", "per_hour"
@@ -169,12 +170,13 @@ def parse_prices(text: str, expecting: str | None = None) -> ParsedPrices:
     """Prices from "35 cent per kWh, 1 euro to start, 2 euro an hour after 3 hours".
 
     ``expecting`` is the kind of price the question asked for: a bare number
-    ("0,35") is taken as that.
+    ("0,35") is taken as that. Numbers in words are read as numbers first
+    ("thirty five cents per kwh", "a euro fifty to start").
     """
     result = ParsedPrices()
     energy = start = None
     hourly: list[HourlyPrice] = []
-    clauses = [c for c in _CLAUSES.split(text or "") if c and c.strip()]
+    clauses = [c for c in _CLAUSES.split(replace_number_words(text or "")) if c and c.strip()]
     for clause in clauses:
         after = _AFTER.search(clause)
         from_hours = Decimal(0)

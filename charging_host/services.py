@@ -8,9 +8,15 @@ employer reimbursing home charging) is possible.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
+
+from charging_host.phrases import pattern, phrases
+from charging_host.text import MAX_ANSWER_LENGTH, clean_text
 
 CPO = "cpo"
 SPLIT_BILLING = "split_billing"
@@ -37,39 +43,145 @@ def refused_services(services: Iterable[str], has_vat_number: bool) -> list[str]
     return [s for s in ALL_SERVICES if s in set(services) and s not in allowed]
 
 
-_KEYWORDS = {
-    CPO: r"\bcpo\b|business\s*charg|public(?!\s*charging\s*cards?)|open\s+(?:it|them|my|the)"
-    r"|earn|payout|charge\s*point\s*operator|scan\s*(?:&|and)?\s*charge|\bqr\b",
-    SPLIT_BILLING: r"split|reimburs|employee|home\s*charg|company\s*car",
-    PUBLIC_CHARGING_CARDS: r"cards?\b|\bemsp\b|\brfid\b|badge",
-}
-_ALL = r"\ball\b|everything|all\s*(?:3|three)|the\s*(?:3|three)"
-# "without cards", "but not split billing", "except the cards"
-_NEGATED = r"\b(?:not|without|except|excluding|no)\s+(?:the\s+|any\s+|for\s+)?(?P<what>[\w&\s]{1,30})"
+# --- reading what people type ----------------------------------------------------------------
+# The words are in phrases/services.yml; see there what each group means.
+
+_KIND = "services"
+_SERVICE_GROUPS = {"cpo": CPO, "split_billing": SPLIT_BILLING, "public_charging_cards": PUBLIC_CHARGING_CARDS}
+_MISSPELT_FROM = 6  # letters: words this long are also found misspelt
+_MISSPELT_SIMILARITY = 0.85
+_MAX_WORDS_AFTER_NEGATION = 3  # "not registered as a company"
+
+
+@dataclass(frozen=True)
+class _Said:
+    group: str
+    start: int
+    end: int
+
+
+def _normalise(text: str) -> str:
+    text = clean_text((text or "")[: MAX_ANSWER_LENGTH * 2])[:MAX_ANSWER_LENGTH].lower()
+    return text.replace("’", "'").replace("‘", "'")
+
+
+@functools.cache
+def _long_words(groups: tuple[str, ...]) -> dict[str, str]:
+    """The one-word phrases of the groups long enough to be found misspelt, and their group."""
+    found: dict[str, str] = {}
+    for group in groups:
+        for word in phrases(_KIND).get(group, ()):
+            if len(word) >= _MISSPELT_FROM and re.fullmatch(r"[^\W\d_]+", word):
+                found.setdefault(word, group)
+    return found
+
+
+def _said(text: str, groups: tuple[str, ...]) -> list[_Said]:
+    """The phrases of ``groups`` in the text, in order: where they overlap the longest
+    (then the first group) wins; a long word may be misspelt."""
+    candidates = [
+        (match.end() - match.start(), rank, _Said(group, match.start(), match.end()))
+        for rank, group in enumerate(groups)
+        for match in pattern(_KIND, group).finditer(text)
+    ]
+    chosen: list[_Said] = []
+    for _, _, said in sorted(candidates, key=lambda c: (-c[0], c[2].start, c[1])):
+        if all(said.end <= other.start or said.start >= other.end for other in chosen):
+            chosen.append(said)
+    known = _long_words(groups)
+    for word in re.finditer(rf"[^\W\d_]{{{_MISSPELT_FROM},}}", text):
+        if any(word.start() < other.end and other.start < word.end() for other in chosen):
+            continue
+        close = difflib.get_close_matches(word.group(), list(known), n=1, cutoff=_MISSPELT_SIMILARITY)
+        if close:
+            chosen.append(_Said(known[close[0]], word.start(), word.end()))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _only(text: str, groups: tuple[str, ...], punctuation: str = "") -> bool:
+    """Whether ``text`` holds nothing but phrases of ``groups`` (and the punctuation given)."""
+    rest = text
+    for group in groups:
+        rest = pattern(_KIND, group).sub(" ", rest)
+    return not rest.strip(" " + punctuation)
 
 
 def parse_services(text: str) -> list[str] | None:
-    """Services named in "both CPO and split billing", "all three", "just cards".
+    """Services named in "both CPO and split billing", "all three", "just cards",
+    "everything except cards", "all but split billing", "only public charging".
 
-    Returns them in a stable order, or None when none is recognised. A service
-    named right after "not"/"without"/"except" is left out ("all but not cards").
+    Returns them in a stable order, or None when none is recognised. Services
+    named right after "not", "without", "except" (or "all but") are left out.
     """
-    lowered = (text or "").lower()
+    lowered = _normalise(text)
     if not lowered.strip():
         return None
+    said = _said(lowered, ("not_all", "keep", *_SERVICE_GROUPS, "all", "except", "all_but"))
+    chosen: set[str] = set()
     excluded: set[str] = set()
-    for negated in re.finditer(_NEGATED, lowered):
-        for service, pattern in _KEYWORDS.items():
-            if re.match(rf"(?:{pattern})", negated.group("what").strip()):
-                excluded.add(service)
-    chosen: set[str] = set(ALL_SERVICES) if re.search(_ALL, lowered) else set()
-    for service, pattern in _KEYWORDS.items():
-        if re.search(pattern, lowered):
-            chosen.add(service)
+    leaving_out = False  # the services that follow are left out
+    previous: _Said | None = None
+    for item in said:
+        gap = lowered[previous.end if previous else 0 : item.start]
+        if item.group == "except":
+            leaving_out = True
+        elif item.group == "all_but":
+            leaving_out = previous is not None and previous.group == "all" and not gap.strip()
+        elif item.group == "all":
+            chosen.update(ALL_SERVICES)
+            leaving_out = False
+        elif item.group in _SERVICE_GROUPS:
+            service = _SERVICE_GROUPS[item.group]
+            if leaving_out and previous is not None and previous.group in ("except", "all_but"):
+                leaving_out = _only(gap, ("filler",))  # "except for the cards", not "no, just cpo"
+            elif leaving_out and previous is not None and previous.group in _SERVICE_GROUPS:
+                leaving_out = _only(gap, ("joiner", "filler"), ",/")  # "except cards and split billing"
+            else:
+                leaving_out = False
+            (excluded if leaving_out else chosen).add(service)
+        else:
+            leaving_out = False
+        previous = item
     chosen -= excluded
-    if not chosen:
+    return in_service_order(chosen) or None
+
+
+def read_entity_type(text: str) -> str | None:
+    """Who registers: ``company`` ("a company", "self-employed", "freelancer",
+    "zelfstandige", a legal form such as "BV", "GmbH", "Ltd") or ``private_person``
+    ("a private person", "particulier", "privé", "just me"). Negation turns it
+    round: "I am not a company" is a private person, "not a private person" a
+    company. "with a VAT number" counts only when nothing else is said. None
+    when neither is said, or both ("a company or a private person?")."""
+    lowered = _normalise(text)
+    if not lowered.strip():
         return None
-    return [s for s in ALL_SERVICES if s in chosen]
+    said = _said(lowered, ("neutral", "company", "legal_form", "private", "company_hint", "negation"))
+    votes: dict[str, set[str]] = {"strong": set(), "hint": set()}
+    for index, item in enumerate(said):
+        if item.group in ("neutral", "negation"):
+            continue
+        entity = ENTITY_PRIVATE_PERSON if item.group == "private" else ENTITY_COMPANY
+        if _negated(lowered, said[:index], item):
+            entity = ENTITY_COMPANY if entity == ENTITY_PRIVATE_PERSON else ENTITY_PRIVATE_PERSON
+        votes["hint" if item.group == "company_hint" else "strong"].add(entity)
+    for strength in ("strong", "hint"):
+        if len(votes[strength]) == 1:
+            return votes[strength].pop()
+        if votes[strength]:
+            return None
+    return None
+
+
+def _negated(text: str, before: list[_Said], item: _Said) -> bool:
+    """A negation shortly before ``item``, in the same clause: "not a company", "no VAT number"."""
+    negation = next((b for b in reversed(before) if b.group == "negation"), None)
+    if negation is None:
+        return False
+    gap = text[negation.end : item.start]
+    if re.search(r"[,.;:!?]", gap) or any(negation.end <= b.start < item.start for b in before):
+        return False
+    return len(re.findall(r"\w+", gap)) <= _MAX_WORDS_AFTER_NEGATION
 
 
 def public_charging_refusal(services: Iterable[str], vat_number: str | None) -> str | None:

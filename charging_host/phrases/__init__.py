@@ -5,10 +5,12 @@ language. Another language adds words to these files, not code.
 Each file maps a language code to groups of phrases::
 
     en:
-      yes: [yes, yep, sure]
-      no: [no, nope]
+      "yes": ["yes", yep, sure]
+      "no": ["no", nope]
     nl:
-      yes: [ja, jep]
+      "yes": [ja, jep]
+
+(Quote yes, no, on and off: YAML reads them as true and false otherwise.)
 
 ``phrases(kind)`` gives each group's phrases over every language (a host who
 writes "ja sure" is understood whatever language the conversation is in);

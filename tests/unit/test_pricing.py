@@ -136,3 +136,11 @@ def test_prices_are_shown_per_kwh_then_per_minute_then_per_session():
     assert (shown[1].per_hour, shown[1].from_hours) == (D("2"), D(0))  # the earlier hourly price first
     assert (shown[2].per_hour, shown[2].from_hours) == (D("3"), D("3"))
     assert shown[2].price == D("0.05") and shown[3].price_incl_vat == D("1.21")
+
+
+def test_prices_in_words_are_read_as_numbers():
+    from charging_host.pricing import parse_prices
+
+    parsed = parse_prices("thirty five cents per kwh and a euro fifty to start")
+    assert parsed.prices.energy_per_kwh == D("0.35")
+    assert parsed.prices.start_fee == D("1.50")
