@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,15 +11,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dashboard_client import DashboardClient
+from charging_host.yes_no import read_yes_no
 
 FAILED_ATTEMPTS_SLOT = "failed_attempts"
 # After this many failed answers to one question, a person is offered.
 FAILURES_BEFORE_HUMAN = 3
-
-YES_WORDS = (
-    r"\b(yes|yep|yeah|yup|sure|ok|okay|agree|agreed|accept|accepted|i do|correct|right|fine|ja|oui|go ahead|confirm)\b"
-)
-NO_WORDS = r"\b(no|nope|nah|not|don'?t|do not|decline|refuse|never|nee|non)\b"
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,19 +37,15 @@ def latest_text(tracker: Tracker) -> str:
 
 
 def yes_or_no(tracker: Tracker, value: Any) -> bool | None:
-    """True for a yes, False for a no, None when the answer is neither."""
+    """True for a yes, False for a no, None when the answer is neither: the
+    intent when the language model is sure of it, else the words
+    (``charging_host.yes_no``: "yep", "ok go ahead", "👍", "not yet", "I do not agree")."""
     intent = latest_intent(tracker)
     if intent == "affirm":
         return True
     if intent == "deny":
         return False
-    text = str(value or latest_text(tracker)).lower()
-    said_no, said_yes = re.search(NO_WORDS, text), re.search(YES_WORDS, text)
-    if said_no and not (said_yes and said_yes.start() < said_no.start() and "not" not in text):
-        return False
-    if said_yes:
-        return True
-    return None
+    return read_yes_no(str(value or latest_text(tracker)))
 
 
 def refuse(

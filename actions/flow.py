@@ -37,6 +37,9 @@ from charging_host.stations import parse_station_choice
 from charging_host.text import MAX_ANSWER_LENGTH, clean_text, has_control_characters, looks_like_code
 
 LOGIN_QUESTIONS = ["account_email", "login_code"]
+# Answers a message implies rather than gives ("De Kroon BV" says it's a company):
+# on their own they are not "several answers".
+DERIVED_PIECES = ("entity_type",)
 
 
 def slot_events(changes: dict[str, Any]) -> list[EventType]:
@@ -144,6 +147,10 @@ class FlowForm(LoginQuestions, FormValidationAction):
         and, when the message says it corrects something, the ones given before."""
         pieces = self.answers_in(text, tracker)
         correcting = says_correction(text)
+        if len(set(pieces) - {question, *DERIVED_PIECES}) < 1 or (
+            len(set(pieces) - set(DERIVED_PIECES)) < 2 and not correcting
+        ):
+            return {}  # one answer (to this question, or typed where another was asked): the question's own check says
         return {
             slot: piece
             for slot, piece in pieces.items()
@@ -263,6 +270,25 @@ def station_buttons(stations: list[dict[str, Any]], domain: DomainDict) -> list[
     if len(stations) > 1:
         buttons.append(all_of_them_button(domain))
     return buttons
+
+
+def ask_for_stations(
+    dispatcher: CollectingDispatcher, stations: list[dict[str, Any]], domain: DomainDict, response: str, **values: Any
+) -> None:
+    """Ask which stations, with a button per station; with only one, ask it as a yes or no
+    (``<response>_only_one``): there is nothing to choose."""
+    if len(stations) == 1:
+        station = stations[0]
+        dispatcher.utter_message(
+            response=f"{response}_only_one",
+            station_name=f"{station['name']} ({station['serial']})",
+            buttons=[
+                {"title": label(domain, "yes"), "payload": "/affirm"},
+                {"title": label(domain, "no"), "payload": "/deny"},
+            ],
+        )
+        return
+    dispatcher.utter_message(response=response, buttons=station_buttons(stations, domain), **values)
 
 
 def chosen_stations(value: Any, stations: list[dict[str, Any]], tracker: Tracker) -> list[str] | None:

@@ -25,7 +25,7 @@ from actions.dashboard_client import DashboardError, DashboardUnavailable
 from actions.flow import Flow, FlowForm, StartFlow, session_token
 from actions.suggestions import PRICING_STEP, suggest
 from actions.texts import all_of_them_button, label
-from charging_host.contact import parse_address
+from charging_host.addresses import address_line, check_address_fields, parse_address, refers_to_earlier_address
 from charging_host.opening_hours import parse_opening_hours
 from charging_host.services import public_charging_stations
 from charging_host.stations import parse_charge_point_choice
@@ -106,6 +106,21 @@ def station_needing_address(tracker: Tracker) -> dict[str, Any] | None:
     )
 
 
+def earlier_address(tracker: Tracker, station: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The address a host most likely means by "the same address": the one just
+    given for another station in this flow, else the organisation's registered address."""
+    chosen = {p["serial"] for p in tracker.get_slot("charge_points") or [] if isinstance(p, dict)}
+    others = [
+        s["address"]
+        for s in tracker.get_slot("public_stations") or []
+        if s.get("address") and s["serial"] in chosen and (station is None or s["serial"] != station["serial"])
+    ]
+    if others:
+        return dict(others[-1])
+    registered = [o.get("registered_address") for o in tracker.get_slot("account_organisations") or []]
+    return next((dict(a) for a in registered if a), None)
+
+
 def charge_point_label(stations: list[dict[str, Any]], points: list[dict[str, Any]], domain: DomainDict) -> str:
     names = {s["serial"]: s["name"] for s in stations}
     return ", ".join(
@@ -169,7 +184,12 @@ class ValidatePublicChargingForm(FlowForm):
         station = station_needing_address(tracker)
         if station is None:
             return {"station_address": None}
-        address = parse_address(str(value or ""), "BE")
+        text = str(value or "")
+        earlier = earlier_address(tracker, station)
+        if earlier and (refers_to_earlier_address(text) or yes_or_no(tracker, text) is True):
+            address = check_address_fields(earlier)  # "same address for the other one", or a yes to the offer
+        else:
+            address = parse_address(text, "BE")
         if not address.ok:
             return refuse("station_address", f"utter_address_{address.error}", dispatcher, tracker)
         assert address.value is not None  # ok: a value
@@ -254,7 +274,17 @@ class ActionAskStationAddress(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         station = station_needing_address(tracker)
         name = station["name"] if station else label(domain, "this_station")
-        dispatcher.utter_message(response="utter_ask_station_address", station_name=name)
+        earlier = earlier_address(tracker, station)
+        if earlier:
+            line = address_line(earlier)
+            dispatcher.utter_message(
+                response="utter_ask_station_address_offer",
+                station_name=name,
+                address=line,
+                buttons=[{"title": label(domain, "same_address", address=line), "payload": line}],
+            )
+        else:
+            dispatcher.utter_message(response="utter_ask_station_address", station_name=name)
         return []
 
 

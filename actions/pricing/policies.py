@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.conversation import call_blocking, dashboard
 from actions.dashboard_client import DashboardError, DashboardUnavailable
-from actions.flow import StartFlow, idempotency_key, session_token, station_buttons
+from actions.flow import StartFlow, ask_for_stations, idempotency_key, session_token
 from actions.login import logged_in, read_as_account
 from actions.pricing.form import PRICING, chosen_policy, pricing_context
 from actions.settings import get_settings
@@ -100,8 +100,7 @@ class ActionAskPricingStations(Action):
         return "action_ask_pricing_stations"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        buttons = station_buttons(tracker.get_slot("public_stations") or [], domain)
-        dispatcher.utter_message(response="utter_ask_pricing_stations", buttons=buttons)
+        ask_for_stations(dispatcher, tracker.get_slot("public_stations") or [], domain, "utter_ask_pricing_stations")
         return []
 
 

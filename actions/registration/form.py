@@ -36,9 +36,10 @@ from charging_host.services import (
     ENTITY_PRIVATE_PERSON,
     SPLIT_BILLING,
     parse_services,
+    read_entity_type,
     refused_services,
 )
-from charging_host.several_answers import find_answers
+from charging_host.several_answers import cut_answers
 from charging_host.vat import find_vat_number
 
 
@@ -89,9 +90,13 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
     def answers_in(self, text: str, tracker: Tracker) -> dict[str, str]:
         if tracker.get_slot("login_code") != VERIFIED:
             return {}  # the login first: nothing else is taken before it is proven
-        pieces = find_answers(text, address_country(tracker))
-        if tracker.get_slot("entity_type") is not None and tracker.get_slot("requested_slot") != "entity_type":
+        question = tracker.get_slot("requested_slot")
+        answers = cut_answers(text, address_country(tracker))
+        pieces = dict(answers.found)
+        if tracker.get_slot("entity_type") is not None and question != "entity_type":
             pieces.pop("entity_type", None)  # "BV" in a name does not change an answer given
+        if question not in pieces and len(answers.rest) == 1:
+            pieces[question] = answers.rest[0]  # "Tine Vermeersch, Kerkdreef 3, ...": the name asked for
         return pieces
 
     def depends_on(self, slot: str) -> list[str]:
@@ -178,15 +183,8 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
     def validate_entity_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value or "").lower()
-        if re.search(r"privat|person|individual|particul|myself|just me|home|household|no company", text):
-            entity_type = ENTITY_PRIVATE_PERSON
-        elif re.search(
-            r"compan|business|firm|self.?employ|freelanc|zelfstandig|\bbv\b|\bnv\b|\bsrl\b|\bsa\b|\bltd\b|gmbh|vat|organi",
-            text,
-        ):
-            entity_type = ENTITY_COMPANY
-        else:
+        entity_type = read_entity_type(str(value or ""))
+        if entity_type is None:
             return refuse("entity_type", "utter_entity_type_unclear", dispatcher, tracker)
         result = accept("entity_type", tracker, entity_type=entity_type)
         if entity_type == ENTITY_PRIVATE_PERSON:

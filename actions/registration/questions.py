@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.flow import station_buttons
+from actions.flow import ask_for_stations
 from actions.registration.answers import NO_VAT_NUMBER, chosen_organisation, has_vat_number
 from actions.registration.form import service_titles
 from actions.settings import get_settings
@@ -54,10 +54,8 @@ class ActionAskChargingStations(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         stations = tracker.get_slot("account_stations") or []
-        dispatcher.utter_message(
-            response="utter_ask_charging_stations",
-            buttons=station_buttons(stations, domain),
-            station_list=station_list(stations),
+        ask_for_stations(
+            dispatcher, stations, domain, "utter_ask_charging_stations", station_list=station_list(stations)
         )
         return []
 

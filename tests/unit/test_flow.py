@@ -144,7 +144,7 @@ async def test_the_registration_picks_up_where_it_was_left(domain):
     slots = {"account_email": ACCOUNT, "legal_name": "Peeters Laadpunten BV", "registration_blocked": "x"}
     set_slots, messages, events = await run(ActionStartRegistration(), tracker_for(slots, "continue"), domain)
     assert responses(messages) == ["utter_registration_resumed"]
-    assert set_slots == {"registration_blocked": None}  # the answers stay
+    assert set_slots == {"registration_blocked": None, "suggested_step": None}  # the answers stay
     assert all(e["event"] != "followup" for e in events)  # the rules start the form
 
 

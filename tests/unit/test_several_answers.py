@@ -149,3 +149,32 @@ async def test_the_change_answer_intent_with_a_value_replaces_it_at_once(domain)
     assert slots["iban"] == "BE68539007547034"
     assert slots["mandate_agreed"] is None  # the mandate names the IBAN: agreed again
     assert responses(messages)[-1] == "utter_answer_changed"
+
+
+async def test_one_e_mail_at_the_administrator_question_is_the_administrator(domain):
+    text = "jan.other@example.be"
+    tracker = tracker_for(
+        verified_slots(admin_email=None), text, filled={"admin_email": text}, requested_slot="admin_email"
+    )
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["admin_email"] == "jan.other@example.be"
+    assert "invoice_email" not in slots and "utter_answers_taken" not in responses(messages)
+
+
+def test_a_field_named_without_a_value_is_no_answer():
+    assert find_answers("wait, change the invoice e-mail please") == {}
+    assert find_answers("a company: Verhaeghe Bakkerij BV") == {
+        "legal_name": "Verhaeghe Bakkerij BV",
+        "entity_type": "company",
+    }
+
+
+async def test_the_unlabelled_rest_of_a_paste_answers_the_question_asked(domain):
+    text = "Tine Vermeersch, Kerkdreef 3, 9940 Evergem, tine.vermeersch@example.be, 0478 12 34 56"
+    slots_before = verified_slots(entity_type="private_person", vat_number="none")
+    tracker = tracker_for(slots_before, text, filled={"legal_name": text}, requested_slot="legal_name")
+    slots, _, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["legal_name"] == "Tine Vermeersch"
+    assert slots["registered_address"]["city"] == "Evergem"
+    assert slots["invoice_email"] == "tine.vermeersch@example.be"
+    assert slots["phone"] == "+32478123456"
