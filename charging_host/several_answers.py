@@ -44,7 +44,9 @@ _POSTAL_CODE = re.compile(
     r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?!\w)|(?<!\w)\d{4}\s?[A-Z]{2}(?!\w)|(?<!\w)\d{3}\s\d{2}(?!\w)"
 )
 _PHONE_LIKE = re.compile(r"^[+\d][\d\s()./-]{7,}$")
-_FILLER = re.compile(r"^(?:(?:and|also|plus|my|our|the|its|it's|it is|is|are|=|:|-)\s*)+", re.IGNORECASE)
+_FILLER = re.compile(
+    r"^(?:(?:and|also|plus|my|our|the|a|an|its|it's|it is|is|are|=|:|-)(?:\s+|$|(?<=[=:-])))+", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,8 @@ def _label_of(segment: str) -> _Label | None:
     found = _fields_pattern().match(text)
     if not found:
         return None
-    rest = _without_leading_words(text[found.end() :].strip(" :."))
+    rest = pattern("fields", "politeness").sub("", text[found.end() :]).strip(" :.,!")
+    rest = _without_leading_words(rest)
     field = _field_of().get(found.group("label").lower())
     if field is None:
         return None
@@ -144,6 +147,12 @@ def _is_country(segment: str) -> bool:
     return name in COUNTRY_NAMES or name.upper() in COUNTRY_CODES
 
 
+@dataclass(frozen=True)
+class Answers:
+    found: dict[str, str]  # field -> the piece of text that answers it
+    rest: tuple[str, ...]  # the pieces nothing claimed ("Tine Vermeersch" before a pasted address)
+
+
 def find_answers(text: str, default_country: str = "BE") -> dict[str, str]:
     """The registration answers in a message, each as the piece of text that gives it.
 
@@ -151,6 +160,11 @@ def find_answers(text: str, default_country: str = "BE") -> dict[str, str]:
     "vat_number": "BE 0200.297.773", "registered_address": "Kerkstraat 12, 9000 Gent"}``.
     Empty when the message has nothing recognisable.
     """
+    return cut_answers(text, default_country).found
+
+
+def cut_answers(text: str, default_country: str = "BE") -> Answers:
+    """The answers in a message, and what is left over."""
     text = clean_text(text or "")[:MAX_ANSWER_LENGTH]
     segments = _segments(text)
     found: dict[str, str] = {}
@@ -175,13 +189,15 @@ def find_answers(text: str, default_country: str = "BE") -> dict[str, str]:
             continue
         leftover.append(index)
     _find_address(segments, leftover, found, default_country)
-    for index in leftover:
+    for index in list(leftover):
         name = _company_name(segments[index])
         if name and "legal_name" not in found:
             found["legal_name"] = name
+            leftover.remove(index)
     if "vat_number" in found or _legal_form_in(found.get("legal_name", "")):
         found.setdefault("entity_type", COMPANY)
-    return found
+    rest = tuple(r for r in (_without_leading_words(segments[i]) for i in leftover) if r)
+    return Answers(found=found, rest=rest)
 
 
 def _find_address(segments: list[str], leftover: list[int], found: dict[str, str], default_country: str) -> None:
