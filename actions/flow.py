@@ -147,10 +147,11 @@ class FlowForm(LoginQuestions, FormValidationAction):
         and, when the message says it corrects something, the ones given before."""
         pieces = self.answers_in(text, tracker)
         correcting = says_correction(text)
-        if len(set(pieces) - {question, *DERIVED_PIECES}) < 1 or (
-            len(set(pieces) - set(DERIVED_PIECES)) < 2 and not correcting
-        ):
-            return {}  # one answer (to this question, or typed where another was asked): the question's own check says
+        given = set(pieces) - set(DERIVED_PIECES)
+        if not given - {question} or (len(given) < 2 and not correcting):
+            # One answer is the answer to the question asked, whatever it looks like
+            # (an e-mail at the administrator question is the administrator's).
+            return {}
         return {
             slot: piece
             for slot, piece in pieces.items()

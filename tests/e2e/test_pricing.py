@@ -17,7 +17,7 @@ def test_a_policy_with_a_start_fee_and_a_second_hourly_price_after_3_hours(stack
     assert "Smappee Community" in c.say("yes")
     assert "only works for Smappee cards" in c.text
     assert "your own cards" in c.say("10%")
-    assert "Which stations" in c.say("staff cards 04A1B2C3D4 and 04A1B2C3D5, free")
+    assert "Should Shop front (5010000701) use these prices?" in c.say("staff cards 04A1B2C3D4 and 04A1B2C3D5, free")
     assert "name" in c.say("yes")  # the only station
     summary = c.say("Visitors")
     lines = summary.split("\n")

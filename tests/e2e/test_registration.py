@@ -88,7 +88,7 @@ def test_private_person_is_told_why_and_ends_with_split_billing(stack, conversat
     # Asking for public charging anyway gets the rule again, not a registration.
     refused = c.say("no, I want public charging")
     assert "needs a VAT number" in refused
-    assert "Which charging station" in c.say("ok then split billing")
+    assert "one charging station, Driveway" in c.say("ok then split billing")  # asked as a yes or no
     summary = c.say("yes")
     assert "private person" in summary
     assert "REG-" in c.say("yes")
@@ -170,7 +170,7 @@ def test_a_failing_back_end_loses_nothing_and_registers_once(stack):
     c.say("BE68 5390 0754 7034")
     c.say("yes")
     assert "Which services" in c.say("yes")
-    assert "Which charging station" in c.say("cpo")
+    assert "one charging station, Warehouse" in c.say("cpo")
     summary = c.say("yes")
     assert "Claes Logistics BV" in summary
     stack.stop(["dashboard"])
