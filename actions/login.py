@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions import sessions
 from actions.conversation import accept, call_blocking, dashboard, latest_intent, refuse
 from actions.dashboard_client import DashboardError, DashboardUnavailable
+from charging_host.choices import mentions
 from charging_host.contact import find_email
 
 VERIFIED = "verified"  # the login_code slot's value once the code was accepted
@@ -82,9 +83,7 @@ class LoginQuestions:
             return {"login_code": VERIFIED}
         email = tracker.get_slot("account_email")
         text = str(value or "")
-        if latest_intent(tracker) == "request_new_code" or re.search(
-            r"new code|resend|send (it )?again|didn'?t (get|receive)|no code", text, re.I
-        ):
+        if latest_intent(tracker) == "request_new_code" or mentions("new_code", text):
             return await self._send_new_code(email, "utter_code_resent", dispatcher, tracker)
         digits = re.sub(r"\D", "", text)
         if len(digits) != 6:

@@ -26,6 +26,7 @@ from actions.flow import Flow, FlowForm, StartFlow, session_token
 from actions.suggestions import PRICING_STEP, suggest
 from actions.texts import all_of_them_button, label
 from charging_host.addresses import address_line, check_address_fields, parse_address, refers_to_earlier_address
+from charging_host.choices import mentions
 from charging_host.opening_hours import parse_opening_hours
 from charging_host.services import public_charging_stations
 from charging_host.stations import parse_charge_point_choice
@@ -209,13 +210,11 @@ class ValidatePublicChargingForm(FlowForm):
     def validate_visibility(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value or "").lower()
-        if re.search(
-            r"hidden|hide|invisible|not (be )?(visible|shown|published)|don'?t (show|publish)|private|secret", text
-        ):
+        text = str(value or "")
+        if mentions("hidden", text):
             dispatcher.utter_message(response="utter_hidden_visibility_warning")
             return accept("visibility", tracker, visibility="hidden")
-        if re.search(r"visible|public|show|publish|everyone|everybody|map|apps?", text) or yes_or_no(tracker, text):
+        if mentions("visible", text) or yes_or_no(tracker, text):
             return accept("visibility", tracker, visibility="public")
         return refuse("visibility", "utter_visibility_unclear", dispatcher, tracker)
 
@@ -225,9 +224,7 @@ class ValidatePublicChargingForm(FlowForm):
         if isinstance(value, dict):
             return {"opening_hours": value}
         text = str(value or "")
-        if re.search(
-            r"\b(freely|accessible|no (gate|restriction)s?|always|anytime|any time|day and night)\b", text, re.I
-        ) and not re.search(r"\d", text):
+        if mentions("always_open", text) and not re.search(r"\d", text):
             return accept("opening_hours", tracker, opening_hours={"twentyfourseven": True})
         hours = parse_opening_hours(text)
         if hours is None:

@@ -14,6 +14,7 @@ from actions.conversation import accept, call_blocking, confirmation, dashboard,
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from actions.flow import Flow, FlowForm, chosen_stations, session_token
 from actions.texts import label
+from charging_host.choices import is_only, mentions, percentage, starts_with
 from charging_host.pricing import (
     DEFAULT_POLICY_NAME,
     ENERGY_PRICE,
@@ -51,7 +52,6 @@ PRICING = Flow(
 )
 NO_GROUP = "none"  # the token_group slot's value for "no group of own cards"
 NEW_POLICY = "new"
-KEEP = re.compile(r"^\s*(keep|same|unchanged|no change|as (it is|before)|leave it)\b", re.IGNORECASE)
 
 
 def chosen_policy(tracker: Tracker) -> dict[str, Any] | None:
@@ -115,7 +115,7 @@ class ValidatePricingForm(FlowForm):
     ) -> dict[str, Any]:
         text = str(value or "").strip().lower()
         policies = tracker.get_slot("existing_policies") or []
-        if re.search(r"\b(new|another|create|other)\b", text):
+        if mentions("new", text):
             return accept("policy_choice", tracker, policy_choice=NEW_POLICY)
         match = next(
             (
@@ -138,7 +138,7 @@ class ValidatePricingForm(FlowForm):
             return {"price_structure": value}
         text = str(value or "")
         policy = chosen_policy(tracker)
-        if policy and KEEP.search(text):
+        if policy and starts_with("keep", text):
             return accept("price_structure", tracker, price_structure=policy["prices"], price_suggestion=None)
         suggestion = tracker.get_slot("price_suggestion")
         if suggestion and yes_or_no(tracker, text) is True and not check_prices(PriceStructure.from_dict(suggestion)):
@@ -179,17 +179,16 @@ class ValidatePricingForm(FlowForm):
             return {"community_discount": value}
         text = str(value or "")
         policy = chosen_policy(tracker)
-        if policy and KEEP.search(text):
+        if policy and starts_with("keep", text):
             return accept("community_discount", tracker, community_discount=community_discount_of(policy))
-        percent = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:%|percent|procent|pct)", text, re.I) or re.fullmatch(
-            r"\s*(\d+(?:[.,]\d+)?)\s*", text
-        )
+        bare = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*", text)
+        percent = percentage(text) or (bare.group(1) if bare else None)
         if percent:
-            discount = _percent(percent.group(1))
+            discount = _percent(percent)
             if discount is None or not Decimal(0) <= discount <= MAX_DISCOUNT_PERCENT:
                 return refuse("community_discount", "utter_discount_out_of_range", dispatcher, tracker)
             return accept("community_discount", tracker, community_discount=format(discount.normalize(), "f"))
-        if yes_or_no(tracker, text) is False or re.search(r"\b(no|none|nothing|same|everybody)\b", text, re.I):
+        if yes_or_no(tracker, text) is False or mentions("nothing", text):
             return accept("community_discount", tracker, community_discount="0")
         return refuse("community_discount", "utter_discount_unclear", dispatcher, tracker)
 
@@ -201,23 +200,23 @@ class ValidatePricingForm(FlowForm):
             return {"token_group": value}
         text = str(value or "")
         policy = chosen_policy(tracker)
-        if policy and KEEP.search(text):
+        if policy and starts_with("keep", text):
             group = next((g for g in policy.get("groups", []) if g["kind"] == "tokens"), None)
             return accept("token_group", tracker, token_group=group or NO_GROUP)
         tokens = find_card_uids(text)
         if not tokens:
-            if yes_or_no(tracker, text) is False or re.search(r"\b(no|none|nope|skip)\b", text, re.I):
+            if yes_or_no(tracker, text) is False or mentions("nothing", text):
                 return accept("token_group", tracker, token_group=NO_GROUP)
             return refuse("token_group", "utter_token_group_unclear", dispatcher, tracker)
-        if re.search(r"\bfree\b|gratis|for nothing|100\s*%", text, re.I):
+        if mentions("free", text) or percentage(text) == "100":
             discount = "100"
         else:
-            percent = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:%|percent)", text, re.I)
-            amount = _percent(percent.group(1)) if percent else None
+            percent = percentage(text)
+            amount = _percent(percent) if percent else None
             if amount is None or not Decimal(0) < amount <= MAX_DISCOUNT_PERCENT:
                 return refuse("token_group", "utter_token_group_discount_missing", dispatcher, tracker)
             discount = format(amount.normalize(), "f")
-        staff = re.search(r"staff|employee|personeel|colleague|team", text, re.I)
+        staff = mentions("staff", text)
         name = label(domain, "staff_group" if staff else "own_cards_group")
         dispatcher.utter_message(response="utter_token_group_noted", token_count=len(tokens), group_name=name)
         return accept(
@@ -232,7 +231,7 @@ class ValidatePricingForm(FlowForm):
         if isinstance(value, list):
             return {"pricing_stations": value}
         policy = chosen_policy(tracker)
-        if policy and policy["charging_stations"] and KEEP.search(str(value or "")):
+        if policy and policy["charging_stations"] and starts_with("keep", str(value or "")):
             return accept("pricing_stations", tracker, pricing_stations=policy["charging_stations"])
         chosen = chosen_stations(value, tracker.get_slot("public_stations") or [], tracker)
         if not chosen:
@@ -244,9 +243,9 @@ class ValidatePricingForm(FlowForm):
     ) -> dict[str, Any]:
         text = re.sub(r"\s+", " ", str(value or "")).strip()
         policy = chosen_policy(tracker)
-        if policy and KEEP.search(text):
+        if policy and starts_with("keep", text):
             return accept("policy_name", tracker, policy_name=policy["name"])
-        if yes_or_no(tracker, text) is False or re.fullmatch(r"(skip|default|no name|none|-)\.?", text, re.I):
+        if yes_or_no(tracker, text) is False or is_only("skip", text):
             return accept("policy_name", tracker, policy_name=DEFAULT_POLICY_NAME)
         if not text or len(text) > MAX_POLICY_NAME_LENGTH or re.search(r"[<>{}]", text):
             return refuse("policy_name", "utter_policy_name_invalid", dispatcher, tracker)

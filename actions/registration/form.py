@@ -8,7 +8,6 @@ checked by a plain function of ``charging_host``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -30,6 +29,7 @@ from actions.registration.answers import (
 from actions.registration.mandate import MandateQuestions
 from actions.texts import label
 from actions.vies_client import INVALID, VALID, check_registration
+from charging_host.choices import is_only, mentions
 from charging_host.contact import check_name, check_phone, find_email, parse_address
 from charging_host.services import (
     ENTITY_COMPANY,
@@ -123,7 +123,7 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
     ) -> dict[str, Any]:
         text = str(value or "")
         own = tracker.get_slot("account_email")
-        if yes_or_no(tracker, text) is True or re.search(r"\b(me|myself|mine|my login|my own|i will|ik)\b", text, re.I):
+        if yes_or_no(tracker, text) is True or mentions("me", text):
             return accept("admin_email", tracker, admin_email=own)
         email = find_email(text)
         if not email.ok:
@@ -145,7 +145,7 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
     ) -> dict[str, Any]:
         text = str(value or "").strip()
         organisations = tracker.get_slot("account_organisations") or []
-        if re.search(r"\bnew\b|another|create|other|nieuw", text, re.I):
+        if mentions("new", text):
             return accept("organisation_choice", tracker, organisation_choice=NEW_ORGANISATION)
         lowered = text.lower()
         match = next(
@@ -208,9 +208,7 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
             with_belgium = find_vat_number(text, country_hint="BE")
             checked = with_belgium if with_belgium.ok else checked
         if not checked.ok:
-            if yes_or_no(tracker, text) is False or re.search(
-                r"(don'?t|do not|no)\s+(have|got)|no vat|without", text, re.I
-            ):
+            if yes_or_no(tracker, text) is False or mentions("no_vat_number", text):
                 dispatcher.utter_message(response="utter_no_vat_number_rule")
                 return self._with_services_checked(
                     tracker, accept("vat_number", tracker, vat_number=NO_VAT_NUMBER), False
@@ -280,10 +278,7 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = str(value or "")
-        if (
-            re.fullmatch(r"\s*(me|myself|i am|that'?s me|it'?s me)\s*\.?\s*", text, re.I)
-            or latest_intent(tracker) == "affirm"
-        ):
+        if is_only("me", text) or latest_intent(tracker) == "affirm":
             return accept("contact_name", tracker, contact_name=tracker.get_slot("account_name"))
         name = check_name(text)
         if not name.ok:
@@ -358,9 +353,7 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
             return {"registration_confirmed": True}
         text = str(value or "")
         answer = yes_or_no(tracker, text)
-        wants_change = re.search(
-            r"chang|wrong|fix|mistake|typo|edit|not right|incorrect|update|correct (?:the|my|it)", text, re.I
-        )
+        wants_change = mentions("change", text)
         if answer is True and not wants_change:
             return {"registration_confirmed": True}
         field = field_named_in(text)
