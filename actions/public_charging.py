@@ -23,6 +23,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import accept, call_blocking, confirmation, dashboard, latest_intent, refuse, yes_or_no
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from actions.flow import Flow, FlowForm, StartFlow, session_token
+from actions.login import VERIFIED
 from actions.suggestions import PRICING_STEP, suggest
 from actions.texts import all_of_them_button, label
 from charging_host.addresses import address_line, check_address_fields, parse_address, refers_to_earlier_address
@@ -163,6 +164,18 @@ class ValidatePublicChargingForm(FlowForm):
                 slots.append("station_address")
             slots += ["visibility", "opening_hours"]
         return slots + ["public_charging_confirmed"]
+
+    def answers_in(self, text: str, tracker: Tracker) -> dict[str, str]:
+        """ "Both connectors of the garage, hidden, 24/7": the charge points with
+        the visibility and the hours named outright."""
+        if tracker.get_slot("login_code") != VERIFIED or tracker.get_slot("requested_slot") != "charge_points":
+            return {}
+        pieces = {"charge_points": text}
+        if mentions("visibility_named", text):
+            pieces["visibility"] = text
+        if mentions("always_open", text) or "24/7" in text:
+            pieces["opening_hours"] = "24/7"
+        return pieces
 
     async def after_login(
         self, account: dict[str, Any], result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker

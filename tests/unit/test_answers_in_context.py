@@ -52,3 +52,18 @@ async def test_same_address_for_the_other_one_takes_it(back_end, domain):
     set_slots, _, _ = await run(ValidatePublicChargingForm(), tracker, domain)
     assert set_slots["public_stations"][1]["address"] == KERKSTRAAT
     assert set_slots["requested_slot"] == "visibility"
+
+
+async def test_charge_points_visibility_and_hours_in_one_message(back_end, domain):
+    slots = logged_in_slots(back_end, email="an.peeters@example.be", public_stations=[GARAGE, FRONT])
+    text = "both connectors of the garage, hidden, 24/7"
+    tracker = tracker_for(slots, text, filled={"charge_points": text}, requested_slot="charge_points")
+    set_slots, messages, _ = await run(ValidatePublicChargingForm(), tracker, domain)
+    assert set_slots["charge_points"] == [
+        {"serial": "5010000101", "position": 1},
+        {"serial": "5010000101", "position": 2},
+    ]
+    assert set_slots["visibility"] == "hidden"
+    assert set_slots["opening_hours"] == {"twentyfourseven": True}
+    assert set_slots["requested_slot"] == "public_charging_confirmed"
+    assert responses(messages)[-1] == "utter_answers_taken"

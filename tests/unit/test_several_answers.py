@@ -178,3 +178,10 @@ async def test_the_unlabelled_rest_of_a_paste_answers_the_question_asked(domain)
     assert slots["registered_address"]["city"] == "Evergem"
     assert slots["invoice_email"] == "tine.vermeersch@example.be"
     assert slots["phone"] == "+32478123456"
+
+
+def test_every_answer_taken_from_a_message_can_be_named(domain):
+    from charging_host.several_answers import FIELDS
+
+    for slot in (*FIELDS, "visibility", "opening_hours"):
+        assert f"utter_label_field_{slot}" in domain["responses"], slot
