@@ -67,7 +67,9 @@ class ActionChangeAnswer(Action):
         text = clean_text(latest_text(tracker))
         form = ValidateRegistrationForm()
         if is_readable(text):
-            pieces = {slot: piece for slot, piece in form.answers_in(text, tracker).items() if slot != "entity_type"}
+            # The values named in the message; not what is left of it (that answers a question, not a correction).
+            question = tracker.get_slot("requested_slot")
+            pieces = {s: p for s, p in form.answers_in(text, tracker).items() if s not in ("entity_type", question)}
             if pieces:
                 taken = await form.take_answers(pieces, dispatcher, tracker, domain)
                 if taken.fields:

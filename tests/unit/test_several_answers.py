@@ -185,3 +185,11 @@ def test_every_answer_taken_from_a_message_can_be_named(domain):
 
     for slot in (*FIELDS, "visibility", "opening_hours"):
         assert f"utter_label_field_{slot}" in domain["responses"], slot
+
+
+async def test_naming_a_wrong_answer_on_the_summary_asks_it_again(domain):
+    slots_before = complete_company(SESSION) | {"requested_slot": "registration_confirmed"}
+    tracker = tracker_for(slots_before, "the services are wrong", intent="change_answer")
+    slots, messages, _ = await run(ActionChangeAnswer(), tracker, domain)
+    assert slots["services"] is None and slots["registration_confirmed"] is None
+    assert responses(messages) == ["utter_changing_answer"]
