@@ -123,18 +123,34 @@ class FlowForm(LoginQuestions, FormValidationAction):
             # was down, the text stayed in the question's slot unchecked. Check it now.
             answers[question] = tracker.get_slot(question)
         others: dict[str, str] = {}
+        ahead: dict[str, str] = {}  # one answer to a later question, if this one's check refuses the message
         if isinstance(answers.get(question), str) and is_readable(answers[question]):
-            others = self.other_answers(clean_text(answers[question]), question, tracker)
+            text = clean_text(answers[question])
+            others = self.other_answers(text, question, tracker)
             if others:
-                pieces = self.answers_in(clean_text(answers[question]), tracker)
+                pieces = self.answers_in(text, tracker)
                 if question in pieces:
                     answers[question] = pieces[question]
                 else:
                     answers[question] = None  # not answered in this message: asked again, without a complaint
+            else:
+                ahead = self.answer_ahead(text, question, tracker)
         for slot, value in list(answers.items()):
             if value is None and slot == question and others:
                 continue
-            checked = await self.check_answer(slot, value, dispatcher, tracker, domain)
+            if slot == question and ahead:
+                # "06 87654321" at the contact question: if it is no answer to the question,
+                # it is the phone number given ahead (and the question is asked again, without a complaint).
+                before, trial = dict(tracker.slots), CollectingDispatcher()
+                checked = await self.check_answer(slot, value, trial, tracker, domain)
+                if checked.get(slot) is None:
+                    tracker.slots.clear()
+                    tracker.slots.update(before)
+                    answers[slot], others = None, ahead
+                    continue
+                dispatcher.messages.extend(trial.messages)
+            else:
+                checked = await self.check_answer(slot, value, dispatcher, tracker, domain)
             answers.update(checked)
         taken = await self.take_answers(others, dispatcher, tracker, domain)
         answers.update(taken.events)
@@ -157,6 +173,16 @@ class FlowForm(LoginQuestions, FormValidationAction):
             for slot, piece in pieces.items()
             if slot != question and (tracker.get_slot(slot) is None or correcting)
         }
+
+    def answer_ahead(self, text: str, question: str | None, tracker: Tracker) -> dict[str, str]:
+        """The one answer in a message to a question not asked yet ("06 87654321" at the
+        contact question), or nothing."""
+        pieces = self.answers_in(text, tracker)
+        given = set(pieces) - set(DERIVED_PIECES) - {question}
+        if len(given) != 1:
+            return {}
+        slot = given.pop()
+        return {slot: pieces[slot]} if tracker.get_slot(slot) is None else {}
 
     async def take_answers(
         self, pieces: dict[str, str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -274,14 +300,19 @@ def station_buttons(stations: list[dict[str, Any]], domain: DomainDict) -> list[
 
 
 def ask_for_stations(
-    dispatcher: CollectingDispatcher, stations: list[dict[str, Any]], domain: DomainDict, response: str, **values: Any
+    dispatcher: CollectingDispatcher,
+    stations: list[dict[str, Any]],
+    domain: DomainDict,
+    response: str,
+    only_one_response: str,
+    **values: Any,
 ) -> None:
     """Ask which stations, with a button per station; with only one, ask it as a yes or no
-    (``<response>_only_one``): there is nothing to choose."""
+    (``only_one_response``): there is nothing to choose."""
     if len(stations) == 1:
         station = stations[0]
         dispatcher.utter_message(
-            response=f"{response}_only_one",
+            response=only_one_response,
             station_name=f"{station['name']} ({station['serial']})",
             buttons=[
                 {"title": label(domain, "yes"), "payload": "/affirm"},

@@ -39,7 +39,7 @@ COMPANY = "company"  # the entity_type piece when a legal form or a VAT number s
 
 # Pieces are cut at line ends, semicolons, bars and commas that do not sit in a
 # number ("0,35"), and at " - " between parts.
-_SEPARATORS = re.compile(r"\n|;|\||,(?!\d)|\s[-–]\s")
+_SEPARATORS = re.compile(r"\n|;|\||,(?!\d)|\s[-–]\s|(?<=[^\W\d_]{4})\.\s+(?=[A-Z])")
 _POSTAL_CODE = re.compile(
     r"(?<![\w-])(?:[A-Z]{1,2}-)?\d{4,5}(?!\w)|(?<!\w)\d{4}\s?[A-Z]{2}(?!\w)|(?<!\w)\d{3}\s\d{2}(?!\w)"
 )
@@ -116,7 +116,10 @@ def _company_name(segment: str) -> str | None:
     text = _without_leading_words(segment)
     introduced = pattern("fields", "introduces_name").match(text)
     if introduced:
-        text = text[introduced.end() :].strip(" :,")
+        text = _without_leading_words(text[introduced.end() :].strip(" :,"))
+        label = _label_of(text)  # "we're a company: De Kroon BV"
+        if label is not None and label.field == "legal_name" and label.rest:
+            text = label.rest
     if not re.search(r"[^\W\d_]", text) or len(text) > 120 or "@" in text:
         return None
     if _legal_form_in(text) or introduced:

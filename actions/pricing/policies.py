@@ -100,7 +100,10 @@ class ActionAskPricingStations(Action):
         return "action_ask_pricing_stations"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        ask_for_stations(dispatcher, tracker.get_slot("public_stations") or [], domain, "utter_ask_pricing_stations")
+        stations = tracker.get_slot("public_stations") or []
+        ask_for_stations(
+            dispatcher, stations, domain, "utter_ask_pricing_stations", "utter_ask_pricing_stations_only_one"
+        )
         return []
 
 

@@ -55,7 +55,12 @@ class ActionAskChargingStations(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         stations = tracker.get_slot("account_stations") or []
         ask_for_stations(
-            dispatcher, stations, domain, "utter_ask_charging_stations", station_list=station_list(stations)
+            dispatcher,
+            stations,
+            domain,
+            "utter_ask_charging_stations",
+            "utter_ask_charging_stations_only_one",
+            station_list=station_list(stations),
         )
         return []
 

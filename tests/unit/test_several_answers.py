@@ -193,3 +193,14 @@ async def test_naming_a_wrong_answer_on_the_summary_asks_it_again(domain):
     slots, messages, _ = await run(ActionChangeAnswer(), tracker, domain)
     assert slots["services"] is None and slots["registration_confirmed"] is None
     assert responses(messages) == ["utter_changing_answer"]
+
+
+async def test_an_answer_to_a_later_question_is_taken_when_it_answers_nothing_asked(domain):
+    slots_before = complete_company(SESSION) | {"contact_name": None, "phone": None}
+    text = "0470 12 34 56"
+    tracker = tracker_for(slots_before, text, filled={"contact_name": text}, requested_slot="contact_name")
+    slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["phone"] == "+32470123456"  # the phone, given ahead
+    assert slots["contact_name"] is None and slots["requested_slot"] == "contact_name"
+    assert responses(messages) == ["utter_answers_taken"]  # no "I need a name"
+    assert "failed_attempts" not in slots
