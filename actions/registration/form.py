@@ -91,7 +91,12 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
         if tracker.get_slot("login_code") != VERIFIED:
             return {}  # the login first: nothing else is taken before it is proven
         question = tracker.get_slot("requested_slot")
-        answers = cut_answers(text, address_country(tracker))
+        country = address_country(tracker) if tracker.get_slot("vat_check") else "BE"
+        answers = cut_answers(text, country)
+        vat = find_vat_number(answers.found.get("vat_number", ""))
+        if vat.ok and vat.country and vat.country != country:
+            # "TVA FR 47 382541175, ... 69007 Lyon, 04 78 12 34 56": read as French.
+            answers = cut_answers(text, "GR" if vat.country == "EL" else vat.country)
         pieces = dict(answers.found)
         if tracker.get_slot("entity_type") is not None and question != "entity_type":
             pieces.pop("entity_type", None)  # "BV" in a name does not change an answer given

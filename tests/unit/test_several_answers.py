@@ -204,3 +204,17 @@ async def test_an_answer_to_a_later_question_is_taken_when_it_answers_nothing_as
     assert slots["contact_name"] is None and slots["requested_slot"] == "contact_name"
     assert responses(messages) == ["utter_answers_taken"]  # no "I need a name"
     assert "failed_attempts" not in slots
+
+
+async def test_a_french_paste_is_read_as_french(domain):
+    text = (
+        "Électricité Bernard SARL\nTVA : FR 47 382541175\nAvenue Jean Jaurès 25, 69007 Lyon\n"
+        "factures@elec-bernard.fr\n04 78 12 34 56\nIBAN FR76 1027 8000 0000 0200 1234 516"
+    )
+    tracker = tracker_for(
+        verified_slots(entity_type="company"), text, filled={"vat_number": text}, requested_slot="vat_number"
+    )
+    slots, _, _ = await run(ValidateRegistrationForm(), tracker, domain)
+    assert slots["vat_number"] == "FR47382541175"
+    assert slots["registered_address"]["country"] == "FR" and slots["registered_address"]["postal_code"] == "69007"
+    assert slots["phone"] == "+33478123456"  # a French number, not a Belgian mobile
