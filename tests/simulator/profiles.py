@@ -485,7 +485,7 @@ HOSTS: tuple[Host, ...] = (
         account_holder="Marie Dubois",
         services=(SPLIT_BILLING,),
         chosen=_all(_S10),
-        opening="my employer wants to reimburse my home charging",
+        opening="I'd like to register for split billing, I'm a private person",
         says={
             "entity_type": ("Private person",),
             "invoice_email": ("Use marie.dubois@example.be",),
