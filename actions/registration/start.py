@@ -14,6 +14,8 @@ from actions.flow import StartFlow, field_labels, is_readable, slot_events
 from actions.login import LOGIN_SLOTS, account_slots
 from actions.registration.answers import QUESTION_SLOTS, REGISTRATION, field_named_in
 from actions.registration.form import ValidateRegistrationForm, changes_for, with_stations_checked
+from charging_host.choices import mentions
+from charging_host.several_answers import says_correction
 from charging_host.text import clean_text
 
 
@@ -76,6 +78,19 @@ class ActionChangeAnswer(Action):
                     dispatcher.utter_message(response="utter_answer_changed", fields=field_labels(taken.fields, domain))
                 return slot_events(taken.events)
         field = field_named_in(text)
+        question = tracker.get_slot("requested_slot")
+        asks_to_change = mentions("change", text) or says_correction(text)
+        if (
+            not field
+            and not asks_to_change
+            and question
+            and question != REGISTRATION.confirmed_slot
+            and is_readable(text)
+        ):
+            # Nothing named to change while a question is asked: the language model took
+            # an answer for a correction ("facturen@mulder.nl" at the invoice question).
+            # Check it as that answer, rather than ask "what to change?" again and again.
+            return slot_events(await form.check_answer(question, text, dispatcher, tracker, domain))
         if not field:
             dispatcher.utter_message(response="utter_ask_what_to_change")
             return [SlotSet(REGISTRATION.confirmed_slot, None)]

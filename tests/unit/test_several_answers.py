@@ -218,3 +218,18 @@ async def test_a_french_paste_is_read_as_french(domain):
     assert slots["vat_number"] == "FR47382541175"
     assert slots["registered_address"]["country"] == "FR" and slots["registered_address"]["postal_code"] == "69007"
     assert slots["phone"] == "+33478123456"  # a French number, not a Belgian mobile
+
+
+async def test_an_answer_the_model_took_for_a_correction_answers_the_question(domain):
+    slots_before = complete_company(SESSION) | {"invoice_email": None, "requested_slot": "invoice_email"}
+    tracker = tracker_for(slots_before, "facturen@mulderenergie.nl", intent="change_answer")
+    slots, messages, _ = await run(ActionChangeAnswer(), tracker, domain)
+    assert slots["invoice_email"] == "facturen@mulderenergie.nl"
+    assert "utter_ask_what_to_change" not in responses(messages)
+
+
+async def test_a_wish_to_change_something_unnamed_asks_what(domain):
+    slots_before = complete_company(SESSION) | {"phone": None, "requested_slot": "phone"}
+    tracker = tracker_for(slots_before, "I want to change something", intent="change_answer")
+    _, messages, _ = await run(ActionChangeAnswer(), tracker, domain)
+    assert responses(messages) == ["utter_ask_what_to_change"]
