@@ -61,8 +61,4 @@ def pattern(kind: str, group: str, language: str | None = None) -> re.Pattern[st
         return re.compile(r"(?!x)x")  # matches nothing
     alternatives = "|".join(re.escape(w) for w in words)
     # Whole words, but a phrase may start or end with a symbol ("👍", "+1").
-    return re.compile(rf"(?<![\w]){alternatives_group(alternatives)}(?![\w])", re.IGNORECASE)
-
-
-def alternatives_group(alternatives: str) -> str:
-    return f"(?:{alternatives})"
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
