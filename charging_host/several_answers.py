@@ -17,7 +17,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from charging_host.contact import COUNTRY_CODES, COUNTRY_NAMES, check_phone, find_email, parse_address
+from charging_host.addresses import country_of
+from charging_host.contact import check_phone, find_email, parse_address
 from charging_host.mandate import find_iban
 from charging_host.phrases import pattern, phrases
 from charging_host.text import MAX_ANSWER_LENGTH, clean_text
@@ -145,11 +146,6 @@ def _unlabelled(segment: str, default_country: str) -> str | None:
     return None
 
 
-def _is_country(segment: str) -> bool:
-    name = segment.strip(" .").lower()
-    return name in COUNTRY_NAMES or name.upper() in COUNTRY_CODES
-
-
 @dataclass(frozen=True)
 class Answers:
     found: dict[str, str]  # field -> the piece of text that answers it
@@ -219,7 +215,7 @@ def _find_address(segments: list[str], leftover: list[int], found: dict[str, str
             and not _POSTAL_CODE.search(segments[index - 1])
         ):
             parts.insert(0, index - 1)
-        if index + 1 in leftover and _is_country(segments[index + 1]):
+        if index + 1 in leftover and country_of(segments[index + 1]) is not None:
             parts.append(index + 1)
         candidate = ", ".join(_without_leading_words(segments[i]) for i in parts)
         if parse_address(candidate, default_country).ok:
