@@ -7,11 +7,15 @@ so in OCPI terms it is a TIME and a PARKING_TIME component at the same price.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from charging_host.numbers import replace_number_words
 from charging_host.tariff import Session, session_cost
@@ -275,7 +279,7 @@ def to_ocpi_tariff(
     prices: PriceStructure,
     tariff_id: str,
     name: str,
-    vat_percent: Decimal,
+    vat_percent: Decimal | None,
     last_updated: datetime,
     country_code: str = "BE",
     party_id: str = "SMP",
@@ -289,26 +293,20 @@ def to_ocpi_tariff(
     def price(value: Decimal) -> float:
         return float((value * factor).quantize(Decimal("0.0001"), ROUND_HALF_UP))
 
-    vat = float(vat_percent)
+    # OCPI: no "vat" means none applies or it is unknown; a rate is never guessed.
+    vat = {} if vat_percent is None else {"vat": float(vat_percent)}
+
+    def component(kind: str, value: Decimal, step_size: int) -> dict[str, Any]:
+        return {"type": kind, "price": price(value), **vat, "step_size": step_size}
+
     elements: list[dict[str, Any]] = []
     if prices.start_fee:
-        elements.append(
-            {"price_components": [{"type": "FLAT", "price": price(prices.start_fee), "vat": vat, "step_size": 1}]}
-        )
+        elements.append({"price_components": [component("FLAT", prices.start_fee, 1)]})
     if prices.energy_per_kwh is not None:
-        elements.append(
-            {
-                "price_components": [
-                    {"type": "ENERGY", "price": price(prices.energy_per_kwh), "vat": vat, "step_size": 1}
-                ]
-            }
-        )
+        elements.append({"price_components": [component("ENERGY", prices.energy_per_kwh, 1)]})
     for hour_price in sorted(prices.hourly, key=lambda h: h.from_hours, reverse=True):
         element: dict[str, Any] = {
-            "price_components": [
-                {"type": kind, "price": price(hour_price.price), "vat": vat, "step_size": 60}
-                for kind in ("TIME", "PARKING_TIME")
-            ]
+            "price_components": [component(kind, hour_price.price, 60) for kind in ("TIME", "PARKING_TIME")]
         }
         if hour_price.from_hours:
             element["restrictions"] = {"min_duration": int(hour_price.from_hours * 3600)}
@@ -380,3 +378,16 @@ def shown_prices(prices: PriceStructure, vat_percent: Decimal) -> list[ShownPric
     if prices.start_fee:
         shown.append(ShownPrice("per_session", prices.start_fee, prices.start_fee * with_vat))
     return shown
+
+
+@functools.cache
+def _vat_rates() -> dict[str, Any]:
+    with (Path(__file__).with_name("data") / "vat_rates.yml").open(encoding="utf-8") as file:
+        data: dict[str, Any] = yaml.safe_load(file)
+    return data
+
+
+def vat_percent_for(country: str | None) -> Decimal | None:
+    """The standard VAT rate drivers pay at a station in ``country``; None when the table lacks it."""
+    rate = _vat_rates()["standard_rates"].get((country or "").upper())
+    return None if rate is None else Decimal(str(rate))

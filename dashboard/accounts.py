@@ -51,6 +51,14 @@ def _account_view(db: Connection, settings: Settings, account_id: int) -> dict[s
         "email": account.email,
         "name": account.name,
         "charging_stations": [station_view(db, settings, s, organisation_of(s.serial)) for s in stations],
+        "charging_cards": [
+            {"uid": c.uid, "label": c.label}
+            for c in db.execute(
+                sa.select(store.charging_cards)
+                .where(store.charging_cards.c.account_id == account_id)
+                .order_by(store.charging_cards.c.uid)
+            )
+        ],
         "organisations": list(organisations.values()),
     }
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from aiohttp import web
 
-from dashboard import accounts, charging, login, organisations, pricing_policies, registrations, store
+from dashboard import accounts, charging, login, organisations, pricing_policies, registrations, split_billing, store
 from dashboard.http import ENGINE, MAILER, SETTINGS, json_errors
 from dashboard.mailer import Mailer
 from dashboard.settings import Settings
@@ -51,6 +51,6 @@ def create_app(settings: Settings | None = None) -> web.Application:
         logger.warning("fixture file %s not found: no accounts loaded", fixtures)
     app.router.add_get("/v1/health", health)
     app.router.add_get("/v1/openapi.yaml", openapi)
-    for module in (login, accounts, registrations, organisations, charging, pricing_policies):
+    for module in (login, accounts, registrations, organisations, charging, pricing_policies, split_billing):
         module.add_routes(app)
     return app

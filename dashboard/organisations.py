@@ -18,7 +18,7 @@ from charging_host.mandate import MANDATE_REFERENCE_PATTERN, check_iban, mask_ib
 from charging_host.services import ALL_SERVICES, ENTITY_COMPANY, ENTITY_PRIVATE_PERSON, refused_services
 from charging_host.vat import check_vat_number
 from common.http import error
-from dashboard import store
+from dashboard import split_billing, store
 from dashboard.http import ENGINE, Refusal, admin_only
 from dashboard.store import dumps, iso, loads
 
@@ -178,6 +178,7 @@ def organisation_view(db: Connection, organisation_id: str, full_iban: bool) -> 
         "mandate": mandate,
         "services": loads(row["services"]) or [],
         "charging_stations": list(serials),
+        "split_billing_agreements": split_billing.agreements_of(db, organisation_id, full_iban),
         "registrations": [{"reference": r.reference, "created_at": iso(r.created_at)} for r in registrations],
         "created_at": iso(row["created_at"]),
     }

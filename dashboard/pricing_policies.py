@@ -19,6 +19,7 @@ from charging_host.pricing import (
     card_uid,
     check_prices,
     to_ocpi_tariff,
+    vat_percent_for,
 )
 from charging_host.services import public_charging_refusal
 from dashboard import store
@@ -85,12 +86,14 @@ def _groups(data: Any) -> list[dict[str, Any]]:
     return groups
 
 
-def tariffs_of(settings: Settings, policy: Row) -> list[dict[str, Any]]:
-    """The OCPI tariffs of a policy: the standard one (Everybody), then one per group."""
+def tariffs_of(policy: Row, country: str | None) -> list[dict[str, Any]]:
+    """The OCPI tariffs of a policy at a station in ``country`` (its VAT rate): the
+    standard one (Everybody), then one per group."""
     prices = PriceStructure.from_dict(loads(policy.prices))
     updated = as_utc(policy.updated_at)
-    vat = Decimal(settings.vat_percent)
-    tariffs = [to_ocpi_tariff(prices, policy.id, policy.name, vat, updated)]
+    vat = vat_percent_for(country)
+    country_code = (country or "BE").upper()
+    tariffs = [to_ocpi_tariff(prices, policy.id, policy.name, vat, updated, country_code)]
     for group in loads(policy.groups):
         slug = (
             "community"
@@ -105,9 +108,46 @@ def tariffs_of(settings: Settings, policy: Row) -> list[dict[str, Any]]:
                 f"{policy.name}: {group['name']}",
                 vat,
                 updated,
+                country_code,
                 discount_percent=Decimal(group.get("discount_percent") or 0),
             )
         )
+    return tariffs
+
+
+def station_countries(db: Connection, policy: Row) -> list[str]:
+    """The countries of a policy's stations (a station without an address is in its
+    organisation's country); the organisation's country while it has no station."""
+    organisation = loads(
+        db.execute(
+            sa.select(store.organisations.c.registered_address).where(
+                store.organisations.c.id == policy.organisation_id
+            )
+        ).scalar_one()
+    )
+    home = str(organisation.get("country") or "BE").upper()
+    addresses = (
+        db.execute(
+            sa.select(store.charging_stations.c.address)
+            .join(store.station_policies, store.station_policies.c.serial == store.charging_stations.c.serial)
+            .where(store.station_policies.c.policy_id == policy.id)
+        )
+        .scalars()
+        .all()
+    )
+    countries = {str((loads(a) or {}).get("country") or home).upper() for a in addresses} or {home}
+    return sorted(countries)
+
+
+def policy_tariffs(db: Connection, policy: Row) -> list[dict[str, Any]]:
+    """The tariffs drivers are shown, per country of the policy's stations (each with its VAT rate)."""
+    countries = station_countries(db, policy)
+    tariffs = []
+    for country in countries:
+        for tariff in tariffs_of(policy, country):
+            if len(countries) > 1:
+                tariff["id"] = f"{tariff['id']}-{country.lower()}"[:36]
+            tariffs.append(tariff)
     return tariffs
 
 
@@ -121,6 +161,7 @@ def policy_view(db: Connection, settings: Settings, policy: Row) -> dict[str, An
         .scalars()
         .all()
     )
+    vat_rates = {country: vat_percent_for(country) for country in station_countries(db, policy)}
     return {
         "id": policy.id,
         "organisation_id": policy.organisation_id,
@@ -129,8 +170,9 @@ def policy_view(db: Connection, settings: Settings, policy: Row) -> dict[str, An
         "groups": loads(policy.groups),
         "charging_stations": list(serials),
         "prices_include_vat": False,
-        "vat_percent": settings.vat_percent,
-        "tariffs": tariffs_of(settings, policy),
+        # The VAT drivers pay on top, per country of the policy's stations (null: not known).
+        "vat_percent": {country: None if rate is None else str(rate) for country, rate in vat_rates.items()},
+        "tariffs": policy_tariffs(db, policy),
         "updated_at": iso(policy.updated_at),
     }
 
@@ -261,7 +303,7 @@ async def assign_policy(request: web.Request, account_id: int) -> web.Response:
 async def get_policy_tariffs(request: web.Request, account_id: int) -> web.Response:
     with request.app[ENGINE].connect() as db:
         policy = _owned_policy(db, account_id, request.match_info["policy_id"])
-        return web.json_response({"tariffs": tariffs_of(request.app[SETTINGS], policy)})
+        return web.json_response({"tariffs": policy_tariffs(db, policy)})
 
 
 @admin_only
@@ -269,8 +311,7 @@ async def list_tariffs(request: web.Request) -> web.Response:
     """Every tariff, as OCPI 2.2.1 Tariff objects: what a roaming partner would be sent."""
     with request.app[ENGINE].connect() as db:
         policies = db.execute(sa.select(store.pricing_policies).order_by(store.pricing_policies.c.created_at)).all()
-    settings = request.app[SETTINGS]
-    return web.json_response({"tariffs": [t for p in policies for t in tariffs_of(settings, p)]})
+        return web.json_response({"tariffs": [t for p in policies for t in policy_tariffs(db, p)]})
 
 
 def add_routes(app: web.Application) -> None:

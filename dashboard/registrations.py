@@ -16,7 +16,7 @@ from aiohttp import web
 from sqlalchemy.engine import Connection
 
 from charging_host.contact import check_name, find_email
-from charging_host.services import in_service_order
+from charging_host.services import CPO, in_service_order
 from dashboard import store
 from dashboard.http import (
     ENGINE,
@@ -77,7 +77,7 @@ def _register(
     has_vat = bool((current or columns)["vat_number"])
     services = check_services(body.get("services"), has_vat)
     columns |= _agreements(db, settings, body, current)
-    serials, linked = _stations(db, account_id, body.get("charging_stations"), current)
+    serials, linked = _stations(db, account_id, body.get("charging_stations"), current, CPO in services)
     invitation = None
     if current is None:
         invited = _invited_admin(db, account_id, body.get("admin") or {}, now)
@@ -181,10 +181,18 @@ def _agreements(
 
 
 def _stations(
-    db: Connection, account_id: int, serials: Any, current: dict[str, Any] | None
+    db: Connection, account_id: int, serials: Any, current: dict[str, Any] | None, cpo: bool
 ) -> tuple[list[str], dict[str, str]]:
     """The stations asked for, each on the caller's account and in no other organisation;
-    and those already linked to this organisation."""
+    and those already linked to this organisation. Only the CPO function is linked to
+    stations: split billing and cards have no station step (the stations are the
+    employees' own, and a fleet manager's login may hold none)."""
+    if not cpo:
+        if serials:
+            raise Refusal(
+                "stations_not_expected", "charging_stations", "charging stations are chosen only for the cpo service"
+            )
+        return [], {}
     if not isinstance(serials, list) or not serials:
         raise Refusal("missing_field", "charging_stations", "choose at least one charging station")
     wanted = [str(s) for s in serials]
@@ -312,7 +320,7 @@ def _send_confirmation(mailer: Mailer, result: dict[str, Any]) -> None:
             reference=reference,
             legal_name=organisation["legal_name"],
             services=", ".join(organisation["services"]),
-            charging_stations=", ".join(organisation["charging_stations"]),
+            charging_stations=", ".join(organisation["charging_stations"]) or "-",
             iban=(organisation.get("mandate") or {}).get("iban", "-"),
         )
 

@@ -36,6 +36,8 @@ class Settings:
     terms_version: str = defaults.TERMS_VERSION
     invitation_url: str = "https://dashboard.smappee.net/invitation"
     invitation_ttl_seconds: int = 14 * 24 * 3600
+    # Where an employee invited to split billing confirms the agreement: the assistant's chat.
+    assistant_url: str = defaults.WEB_URL
     # Public base URL of this back end, for links a browser opens (QR images).
     public_url: str = defaults.DASHBOARD_URL
     qr_link_template: str = defaults.QR_LINK_TEMPLATE
@@ -64,6 +66,7 @@ class Settings:
             session_ttl_seconds=_int("DASHBOARD_SESSION_TTL", defaults.session_ttl_seconds),
             terms_version=env("TERMS_VERSION", defaults.terms_version),
             invitation_url=env("DASHBOARD_INVITATION_URL", defaults.invitation_url),
+            assistant_url=env("DASHBOARD_ASSISTANT_URL", defaults.assistant_url),
             invitation_ttl_seconds=_int("DASHBOARD_INVITATION_TTL", defaults.invitation_ttl_seconds),
             public_url=env("DASHBOARD_PUBLIC_URL", defaults.public_url).rstrip("/"),
             qr_link_template=env("QR_LINK_TEMPLATE", defaults.qr_link_template),

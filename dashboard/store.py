@@ -121,6 +121,39 @@ admin_invitations = sa.Table(
     sa.Column("accepted_at", sa.DateTime(timezone=True)),
 )
 
+# A Smappee card (RFID) of a login, from the fixtures: an employee ties one to an agreement.
+charging_cards = sa.Table(
+    "charging_cards",
+    metadata,
+    sa.Column("uid", sa.String(20), primary_key=True),
+    sa.Column("account_id", sa.Integer, sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("label", sa.String(60), nullable=False),
+)
+
+# Split billing: an employer's agreement to reimburse one employee's home charging.
+# Its status is read from the dates (charging_host.split_billing.agreement_status).
+split_billing_agreements = sa.Table(
+    "split_billing_agreements",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("organisation_id", sa.String(40), sa.ForeignKey("organisations.id"), nullable=False),
+    sa.Column("employee_account_id", sa.Integer, sa.ForeignKey("accounts.id"), nullable=False),
+    sa.Column("first_name", sa.String(60), nullable=False),
+    sa.Column("last_name", sa.String(60), nullable=False),
+    sa.Column("rate_per_kwh", sa.String(12), nullable=False),  # a decimal as text: exact on every database
+    sa.Column("region", sa.String(20)),  # a Belgian region (the cap) or NULL
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date),
+    sa.Column("iban", sa.String(34)),
+    sa.Column("account_holder", sa.String(120)),
+    sa.Column("charging_station", sa.String(40), sa.ForeignKey("charging_stations.serial")),
+    sa.Column("card_uid", sa.String(20), sa.ForeignKey("charging_cards.uid")),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("confirmed_at", sa.DateTime(timezone=True)),
+    sa.Column("ended_at", sa.DateTime(timezone=True)),
+)
+
 registrations = sa.Table(
     "registrations",
     metadata,
@@ -248,6 +281,12 @@ def load_fixtures(engine: Engine, fixtures: dict[str, Any]) -> None:
                             opening_hours=None,
                             updated_at=now,
                         )
+                    )
+            for card in account.get("charging_cards", []):
+                known = db.execute(sa.select(charging_cards.c.uid).where(charging_cards.c.uid == card["uid"])).first()
+                if not known:
+                    db.execute(
+                        charging_cards.insert().values(uid=card["uid"], account_id=account_id, label=card["label"])
                     )
             for organisation in account.get("organisations", []):
                 _load_organisation(db, organisation, account_id, now)

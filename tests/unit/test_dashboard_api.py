@@ -200,7 +200,7 @@ async def test_the_back_end_checks_the_rules_again(client, settings, change, cod
 
 async def test_private_person_gets_split_billing_only(client, settings):
     headers = await login(client, settings, "pieter.claes@example.be") | {"Idempotency-Key": "private"}
-    body = company_registration(services=["split_billing"], charging_stations=["5010000201"])
+    body = company_registration(services=["split_billing"], charging_stations=[])
     body["organisation"] |= {"entity_type": "private_person", "vat_number": None, "legal_name": "Pieter Claes"}
     response = await client.post("/v1/registrations", json=body, headers=headers)
     assert response.status == 201, await response.text()

@@ -18,7 +18,8 @@ WEEKDAYS = {
 
 async def registered(client, settings, services=("cpo", "split_billing")):
     headers = await login(client, settings)
-    body = company_registration(services=list(services), charging_stations=["5010000101", "5010000102"])
+    stations = ["5010000101", "5010000102"] if "cpo" in services else []  # only the CPO function has stations
+    body = company_registration(services=list(services), charging_stations=stations)
     response = await client.post("/v1/registrations", json=body, headers=headers | {"Idempotency-Key": "reg"})
     assert response.status == 201, await response.text()
     return headers, (await response.json())["organisation"]["id"]
@@ -71,7 +72,8 @@ async def test_split_billing_only_may_not_open_to_the_public(client, settings):
     headers, _ = await registered(client, settings, services=("split_billing",))
     await client.put("/v1/charging-stations/5010000101/address", json=ADDRESS, headers=headers)
     response = await open_connector(client, headers)
-    assert response.status == 403 and (await response.json())["error"]["code"] == "no_cpo_service"
+    # Split billing links no station to the organisation: the station has no CPO function.
+    assert response.status == 403 and (await response.json())["error"]["code"] == "not_registered"
 
 
 async def test_an_unregistered_station_may_not_open(client, settings):
@@ -161,3 +163,30 @@ async def test_a_split_billing_organisation_gets_no_pricing_policy(client, setti
         headers=headers | {"Idempotency-Key": "x"},
     )
     assert response.status == 403
+
+
+async def test_drivers_pay_the_vat_of_the_stations_country(client, settings):
+    headers, organisation_id = await registered(client, settings)
+    lille = {"street": "Rue Nationale 10", "postal_code": "59000", "city": "Lille", "country": "FR"}
+    assert (await client.put("/v1/charging-stations/5010000102/address", json=lille, headers=headers)).status == 200
+    body = {"organisation_id": organisation_id, "prices": {"energy_per_kwh": "0.35"}}
+    body["charging_stations"] = ["5010000102"]
+    policy = await (
+        await client.post("/v1/pricing-policies", json=body, headers=headers | {"Idempotency-Key": "fr"})
+    ).json()
+    assert policy["vat_percent"] == {"FR": "20"}
+    (tariff,) = policy["tariffs"]
+    assert tariff["country_code"] == "FR"
+    assert tariff["elements"][0]["price_components"][0]["vat"] == 20.0
+    # A Belgian station (no address: the organisation's country) joins: one set of tariffs per country.
+    both = await client.put(
+        f"/v1/pricing-policies/{policy['id']}/charging-stations",
+        json={"charging_stations": ["5010000101"]},
+        headers=headers,
+    )
+    shown = await both.json()
+    assert shown["vat_percent"] == {"BE": "21", "FR": "20"}
+    assert sorted((t["country_code"], t["elements"][0]["price_components"][0]["vat"]) for t in shown["tariffs"]) == [
+        ("BE", 21.0),
+        ("FR", 20.0),
+    ]
