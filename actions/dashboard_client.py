@@ -130,6 +130,56 @@ class DashboardClient:
     def list_pricing_policies(self, session_token: str) -> dict:
         return self._call("GET", "/v1/pricing-policies", token=session_token, retry_sent=True)
 
+    def add_agreement(self, session_token: str, organisation_id: str, body: dict, idempotency_key: str) -> dict:
+        return self._call(
+            "POST",
+            f"/v1/organisations/{quote(organisation_id)}/split-billing-agreements",
+            json=body,
+            token=session_token,
+            headers={"Idempotency-Key": idempotency_key},
+            retry_sent=True,
+        )
+
+    def list_agreements(self, session_token: str, organisation_id: str) -> dict:
+        return self._call(
+            "GET",
+            f"/v1/organisations/{quote(organisation_id)}/split-billing-agreements",
+            token=session_token,
+            retry_sent=True,
+        )
+
+    def change_agreement(self, session_token: str, organisation_id: str, agreement_id: str, changes: dict) -> dict:
+        # PATCH with the new values: sending it again changes nothing more.
+        return self._call(
+            "PATCH",
+            f"/v1/organisations/{quote(organisation_id)}/split-billing-agreements/{quote(agreement_id)}",
+            json=changes,
+            token=session_token,
+            retry_sent=True,
+        )
+
+    def end_agreement(self, session_token: str, organisation_id: str, agreement_id: str) -> dict:
+        # Not retried once sent: a repeat answers "already ended", which the caller reads as done.
+        return self._call(
+            "POST",
+            f"/v1/organisations/{quote(organisation_id)}/split-billing-agreements/{quote(agreement_id)}/end",
+            token=session_token,
+            retry_sent=False,
+        )
+
+    def my_agreements(self, session_token: str) -> dict:
+        return self._call("GET", "/v1/me/split-billing-agreements", token=session_token, retry_sent=True)
+
+    def confirm_agreement(self, session_token: str, agreement_id: str, body: dict, idempotency_key: str) -> dict:
+        return self._call(
+            "POST",
+            f"/v1/me/split-billing-agreements/{quote(agreement_id)}/confirm",
+            json=body,
+            token=session_token,
+            headers={"Idempotency-Key": idempotency_key},
+            retry_sent=True,
+        )
+
     # --- plumbing ------------------------------------------------------------
 
     def _call(

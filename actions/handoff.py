@@ -36,7 +36,15 @@ from charging_host.mandate import mask_iban, mask_ibans_in
 
 HANDOFF_SLOT = "handoff_active"
 
-FLOW_FORMS = ("registration_form", "public_charging_form", "pricing_form")
+FLOW_FORMS = (
+    "registration_form",
+    "public_charging_form",
+    "pricing_form",
+    "agreement_form",
+    "agreement_change_form",
+    "agreement_confirmation_form",
+)
+MASKED_IBAN_SLOTS = ("iban", "employee_iban")
 
 # What an agent may see, in the order of the flows; the console names them.
 # Secrets (the one-time code, the account session token) are never listed.
@@ -69,6 +77,17 @@ SHOWN_SLOTS = (
     "token_group",
     "pricing_stations",
     "policy_name",
+    "agreement_people",
+    "agreement_region",
+    "agreement_start_date",
+    "agreement_rate",
+    "agreement_end_date",
+    "agreement_choice",
+    "agreement_change",
+    "employee_agreement",
+    "employee_iban",
+    "employee_station",
+    "employee_card",
 )
 
 
@@ -79,7 +98,7 @@ def console() -> ConsoleClient:
 
 def shown_value(slot: str, value: Any) -> Any:
     """A slot's value as an agent may see it: the IBAN masked, structures flattened."""
-    if slot == "iban":
+    if slot in MASKED_IBAN_SLOTS:
         return mask_iban(str(value))
     if isinstance(value, dict):
         return ", ".join(

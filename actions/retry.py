@@ -13,10 +13,16 @@ from actions.pricing.policies import ActionSavePricingPolicy
 from actions.public_charging import PUBLIC_CHARGING, ActionApplyPublicCharging
 from actions.registration.answers import REGISTRATION
 from actions.registration.submission import ActionSubmitRegistration
+from actions.split_billing.changes import AGREEMENT_CHANGES, ActionChangeAgreement
+from actions.split_billing.employee import EMPLOYEE, ActionConfirmAgreement
+from actions.split_billing.employer import AGREEMENTS, ActionAddAgreements
 
 # Each flow's submission. A confirmed registration waits behind an open station
 # or a price only when the host went on after it failed: the later flow goes first.
 SUBMISSIONS: tuple[tuple[Flow, type[Action]], ...] = (
+    (AGREEMENTS, ActionAddAgreements),
+    (AGREEMENT_CHANGES, ActionChangeAgreement),
+    (EMPLOYEE, ActionConfirmAgreement),
     (PUBLIC_CHARGING, ActionApplyPublicCharging),
     (PRICING, ActionSavePricingPolicy),
     (REGISTRATION, ActionSubmitRegistration),

@@ -32,7 +32,6 @@ class Settings:
     creditor_name: str
     creditor_address: str
     creditor_id: str
-    vat_percent: str
     commission_percent: str
     console_url: str
     handoff_token: str
@@ -58,7 +57,6 @@ def get_settings() -> Settings:
         creditor_name=env("CREDITOR_NAME", "Smappee Services BV"),
         creditor_address=env("CREDITOR_ADDRESS", "Evolis 104, 8530 Harelbeke, Belgium"),
         creditor_id=env("CREDITOR_ID", "BE00ZZZ0000000000 (set CREDITOR_ID)"),
-        vat_percent=env("VAT_PERCENT", defaults.VAT_PERCENT),
         # Smappee's CPO commission, added on top of the host's price (older articles: 10%).
         commission_percent=env("CPO_COMMISSION_PERCENT", "10"),
         # The agent console, where a conversation handed to a person is queued.

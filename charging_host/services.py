@@ -221,6 +221,8 @@ def public_charging_stations(account: dict[str, Any]) -> tuple[list[dict[str, An
                 "organisation_id": station["organisation_id"],
                 "connectors": len(station["connectors"]),
                 "address": station.get("address"),
+                # Drivers pay this country's VAT: the station's address, else its organisation's.
+                "country": (station.get("address") or organisation.get("registered_address") or {}).get("country"),
                 "public": [c["position"] for c in station["connectors"] if c["public_charging"]],
             }
         )

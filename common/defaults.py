@@ -29,7 +29,5 @@ HANDOFF_TOKEN = "dev-handoff-token"
 # The Terms & Conditions hosts accept (the assistant shows them, the back end requires them).
 TERMS_URL = "https://www.smappee.com/terms-and-conditions"
 TERMS_VERSION = "2024-05"
-# Hosts enter prices excl. VAT; drivers see them with this VAT added.
-VAT_PERCENT = "21"
 # What a connector's Scan & Charge QR code encodes.
 QR_LINK_TEMPLATE = "https://pay.smappee.net/scan/{serial}/{connector}"

@@ -42,7 +42,6 @@ class Settings:
     public_url: str = defaults.DASHBOARD_URL
     qr_link_template: str = defaults.QR_LINK_TEMPLATE
     qr_url_ttl_seconds: int = 7 * 24 * 3600
-    vat_percent: str = defaults.VAT_PERCENT
     secret: str = field(default="dev-secret-change-me", repr=False)
 
     @classmethod
@@ -71,6 +70,5 @@ class Settings:
             public_url=env("DASHBOARD_PUBLIC_URL", defaults.public_url).rstrip("/"),
             qr_link_template=env("QR_LINK_TEMPLATE", defaults.qr_link_template),
             qr_url_ttl_seconds=_int("DASHBOARD_QR_URL_TTL", defaults.qr_url_ttl_seconds),
-            vat_percent=env("VAT_PERCENT", defaults.vat_percent),
             secret=env("DASHBOARD_SECRET", defaults.secret),
         )

@@ -28,6 +28,8 @@ PERSONAL_SLOTS = {
     "account_email", "account_name", "admin_email", "admin_name", "legal_name", "registered_address",
     "invoice_email", "contact_name", "phone", "vat_number", "vat_check", "iban", "bic", "bank_name",
     "account_holder", "account_organisations", "login_code_sent_to", "station_address",
+    "agreement_request", "agreement_people", "agreement_person_details", "agreement_region",
+    "agreement_change_request", "employer_agreements", "employee_agreements", "employee_iban",
 }  # fmt: skip
 MASKED = "***"
 MARK = "personal_data_masked"

@@ -17,15 +17,41 @@ from actions.login import logged_in, read_as_account
 from actions.pricing.form import PRICING, chosen_policy, pricing_context
 from actions.settings import get_settings
 from actions.texts import label
-from charging_host.pricing import DEFAULT_POLICY_NAME, PriceStructure, euro, sample_session_cost, shown_prices
+from charging_host.pricing import (
+    DEFAULT_POLICY_NAME,
+    PriceStructure,
+    euro,
+    sample_session_cost,
+    shown_prices,
+    vat_percent_for,
+)
 
 
-def price_lines(prices: PriceStructure, domain: DomainDict) -> list[str]:
+def drivers_vat(tracker: Tracker) -> Decimal | None:
+    """The VAT rate drivers pay on these prices: the one of the stations' country (the
+    stations chosen, else all that may carry prices); None when they are in several
+    countries, or in one whose rate the table lacks (then only prices excl. VAT are shown)."""
+    stations = tracker.get_slot("public_stations") or []
+    chosen = tracker.get_slot("pricing_stations")
+    if isinstance(chosen, list) and chosen:
+        stations = [s for s in stations if s["serial"] in chosen]
+    countries = {s.get("country") for s in stations}
+    return vat_percent_for(countries.pop()) if len(countries) == 1 else None
+
+
+def vat_note(vat: Decimal | None, domain: DomainDict) -> str:
+    """ "21% VAT", or "the VAT of each station's country"."""
+    if vat is None:
+        return label(domain, "vat_per_country")
+    return label(domain, "vat_percent", percent=format(vat.normalize(), "f"))
+
+
+def price_lines(prices: PriceStructure, domain: DomainDict, vat: Decimal | None) -> list[str]:
     """The prices as drivers see them, excl. and incl. VAT, in the order EU law (AFIR)
     wants: per kWh, per minute (every hourly price on one line), per session."""
-    vat = Decimal(get_settings().vat_percent)
+    suffix = "" if vat is not None else "_no_vat"
     lines: dict[str, list[str]] = {}
-    for shown in shown_prices(prices, vat):
+    for shown in shown_prices(prices, vat or Decimal(0)):
         values: dict[str, Any] = {"price": euro(shown.price), "price_incl_vat": euro(shown.price_incl_vat)}
         if shown.kind == "per_minute":
             values = {
@@ -33,28 +59,33 @@ def price_lines(prices: PriceStructure, domain: DomainDict) -> list[str]:
                 "price_incl_vat": euro(shown.price_incl_vat, 4),
                 "per_hour": euro(shown.per_hour or Decimal(0)),
             }
-            text = label(domain, "price_per_minute", **values)
+            text = label(domain, f"price_per_minute{suffix}", **values)
             if shown.from_hours:
                 text = label(domain, "price_from_hours", hours=format(shown.from_hours.normalize(), "f")) + text
         else:
-            text = label(domain, f"price_{shown.kind}", **values)
+            text = label(domain, f"price_{shown.kind}{suffix}", **values)
         lines.setdefault(shown.kind, []).append(text)
     return ["; ".join(parts) for parts in lines.values()]
 
 
-def pricing_summary(prices: PriceStructure, discount: Decimal, domain: DomainDict) -> dict[str, str]:
+def pricing_summary(
+    prices: PriceStructure, discount: Decimal, domain: DomainDict, vat: Decimal | None
+) -> dict[str, str]:
     """The prices in AFIR's order, and what a 20 kWh, 3 hour session costs."""
-    settings = get_settings()
-    vat, commission = Decimal(settings.vat_percent), Decimal(settings.commission_percent)
-    sample = sample_session_cost(prices, vat, commission)
-    return {
-        "price_list": "\n".join(f"- {line}" for line in price_lines(prices, domain)),
-        "vat_percent": settings.vat_percent,
-        "commission_percent": settings.commission_percent,
+    commission = Decimal(get_settings().commission_percent)
+    sample = sample_session_cost(prices, vat or Decimal(0), commission)
+    values = {
+        "commission_percent": get_settings().commission_percent,
         "sample_host": euro(sample.host_price),
         "sample_commission": euro(sample.commission),
         "sample_vat": euro(sample.vat),
         "sample_driver": euro(sample.driver_pays),
+    }
+    return {
+        "price_list": "\n".join(f"- {line}" for line in price_lines(prices, domain, vat)),
+        "vat_note": vat_note(vat, domain),
+        "sample_host": values["sample_host"],
+        "sample_line": label(domain, "sample_session" if vat is not None else "sample_session_no_vat", **values),
         "discount_label": f"{format(discount.normalize(), 'f')}%" if discount else label(domain, "no_discount"),
     }
 
@@ -88,10 +119,14 @@ class ActionAskPriceStructure(Action):
             dispatcher.utter_message(
                 response="utter_ask_price_structure_change",
                 policy_name=policy["name"],
-                price_list="; ".join(price_lines(PriceStructure.from_dict(policy["prices"]), domain)),
+                price_list="; ".join(
+                    price_lines(PriceStructure.from_dict(policy["prices"]), domain, drivers_vat(tracker))
+                ),
             )
         else:
-            dispatcher.utter_message(response="utter_ask_price_structure", vat_percent=get_settings().vat_percent)
+            dispatcher.utter_message(
+                response="utter_ask_price_structure", vat_note=vat_note(drivers_vat(tracker), domain)
+            )
         return []
 
 
@@ -120,7 +155,9 @@ class ActionAskPricingConfirmed(Action):
             policy_name=tracker.get_slot("policy_name") or DEFAULT_POLICY_NAME,
             stations_label=", ".join(stations.get(s, s) for s in tracker.get_slot("pricing_stations") or []),
             token_group_label=token_group_label(tracker.get_slot("token_group"), domain),
-            **pricing_summary(prices, Decimal(tracker.get_slot("community_discount") or "0"), domain),
+            **pricing_summary(
+                prices, Decimal(tracker.get_slot("community_discount") or "0"), domain, drivers_vat(tracker)
+            ),
         )
         return []
 
@@ -211,10 +248,12 @@ class ActionListPricingPolicies(Action):
             dispatcher.utter_message(response="utter_no_pricing_policies")
             return []
         for policy in policies:
+            rates = list((policy.get("vat_percent") or {}).values())  # per country of its stations
+            vat = Decimal(rates[0]) if len(rates) == 1 and rates[0] is not None else None
             dispatcher.utter_message(
                 response="utter_pricing_policy_line",
                 policy_name=policy["name"],
-                price_list="; ".join(price_lines(PriceStructure.from_dict(policy["prices"]), domain)),
+                price_list="; ".join(price_lines(PriceStructure.from_dict(policy["prices"]), domain, vat)),
                 stations_label=", ".join(policy["charging_stations"]) or label(domain, "no_stations_yet"),
             )
         return []

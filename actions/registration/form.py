@@ -32,6 +32,7 @@ from actions.vies_client import INVALID, VALID, check_registration
 from charging_host.choices import is_only, mentions
 from charging_host.contact import check_name, check_phone, find_email, parse_address
 from charging_host.services import (
+    CPO,
     ENTITY_COMPANY,
     ENTITY_PRIVATE_PERSON,
     SPLIT_BILLING,
@@ -52,14 +53,6 @@ def address_country(tracker: Tracker) -> str:
 
 def service_titles(services: list[str], domain: DomainDict) -> str:
     return ", ".join(label(domain, f"service_{service}") for service in services)
-
-
-def with_stations_checked(slots: dict[str, Any], dispatcher: CollectingDispatcher) -> dict[str, Any]:
-    """A login without charging stations can't register (the host is told): the form then ends."""
-    if slots["account_stations"]:
-        return slots
-    dispatcher.utter_message(response="utter_no_charging_stations")
-    return slots | {"registration_blocked": "no_charging_stations"}
 
 
 class ValidateRegistrationForm(MandateQuestions, FlowForm):
@@ -85,7 +78,10 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
             slots.append("terms_accepted")
         if organisation is None or not organisation.get("mandate"):
             slots += ["iban", "account_holder", "mandate_agreed"]
-        return slots + ["services", "charging_stations", "registration_confirmed"]
+        slots.append("services")
+        if CPO in (tracker.get_slot("services") or []):
+            slots.append("charging_stations")  # only the CPO function is linked to stations
+        return slots + ["registration_confirmed"]
 
     def answers_in(self, text: str, tracker: Tracker) -> dict[str, str]:
         if tracker.get_slot("login_code") != VERIFIED:
@@ -112,13 +108,12 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
     async def after_login(
         self, account: dict[str, Any], result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        result = with_stations_checked(result, dispatcher)
-        if not result.get("registration_blocked"):
-            dispatcher.utter_message(
-                response="utter_login_verified",
-                account_name=account["name"],
-                station_count=len(result["account_stations"]),
-            )
+        # A login without stations goes on: split billing and cards have no station step.
+        dispatcher.utter_message(
+            response="utter_login_verified",
+            account_name=account["name"],
+            station_count=len(result["account_stations"]),
+        )
         return result
 
     # --- step 1b: who administers the organisation ----------------------------
@@ -325,6 +320,8 @@ class ValidateRegistrationForm(MandateQuestions, FlowForm):
             services = parse_services(text)
             if not services:
                 return refuse("services", "utter_services_unclear", dispatcher, tracker)
+        if CPO in services and not tracker.get_slot("account_stations"):
+            return refuse("services", "utter_cpo_needs_stations", dispatcher, tracker, count=False)
         refused = refused_services(services, vat)
         if refused:
             return refuse(

@@ -16,7 +16,7 @@ from actions.settings import get_settings
 from actions.texts import label
 from charging_host.contact import address_line
 from charging_host.mandate import mask_iban
-from charging_host.services import ENTITY_COMPANY
+from charging_host.services import CPO, ENTITY_COMPANY
 
 
 def station_list(stations: list[dict[str, Any]], serials: list[str] | None = None) -> str:
@@ -44,7 +44,9 @@ class ActionAskServices(Action):
         if has_vat_number(tracker):
             dispatcher.utter_message(response="utter_ask_services")
         else:
-            dispatcher.utter_message(response="utter_ask_services_split_billing_only")
+            dispatcher.utter_message(
+                response="utter_ask_services_split_billing_only", legal_name=tracker.get_slot("legal_name")
+            )
         return []
 
 
@@ -94,7 +96,9 @@ def summary_values(tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         "services_label": service_titles(tracker.get_slot("services") or [], domain),
         "stations_label": station_list(
             tracker.get_slot("account_stations") or [], tracker.get_slot("charging_stations") or []
-        ),
+        )
+        if CPO in (tracker.get_slot("services") or [])
+        else label(domain, "no_station_step"),
     }
 
 

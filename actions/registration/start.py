@@ -13,7 +13,7 @@ from actions.conversation import latest_text
 from actions.flow import StartFlow, field_labels, is_readable, slot_events
 from actions.login import LOGIN_SLOTS, account_slots
 from actions.registration.answers import QUESTION_SLOTS, REGISTRATION, field_named_in
-from actions.registration.form import ValidateRegistrationForm, changes_for, with_stations_checked
+from actions.registration.form import ValidateRegistrationForm, changes_for
 from charging_host.choices import mentions
 from charging_host.several_answers import says_correction
 from charging_host.text import clean_text
@@ -36,7 +36,7 @@ class ActionStartRegistration(StartFlow):
     async def with_account(
         self, account: dict[str, Any], token: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        return with_stations_checked(account_slots(account), dispatcher)
+        return account_slots(account)
 
     def unreachable(self) -> dict[str, Any]:
         return {}  # the answers so far stay; the form goes on

@@ -25,6 +25,7 @@ from actions.registration.questions import station_list
 from actions.settings import get_settings
 from actions.suggestions import PUBLIC_CHARGING_STEP, suggest
 from charging_host.mandate import new_mandate_reference
+from charging_host.services import CPO, PUBLIC_CHARGING_CARDS, SPLIT_BILLING
 from common.logs import conversation_ref
 
 logger = logging.getLogger(__name__)
@@ -51,10 +52,10 @@ def registration_request(tracker: Tracker) -> dict[str, Any]:
     """The body of POST /v1/registrations, from the slots."""
     settings = get_settings()
     organisation = chosen_organisation(tracker)
-    body: dict[str, Any] = {
-        "services": tracker.get_slot("services"),
-        "charging_stations": tracker.get_slot("charging_stations"),
-    }
+    services = tracker.get_slot("services") or []
+    body: dict[str, Any] = {"services": services}
+    if CPO in services:
+        body["charging_stations"] = tracker.get_slot("charging_stations")
     if organisation:
         body["organisation"] = {"id": organisation["id"]}
     else:
@@ -91,8 +92,6 @@ class ActionSubmitRegistration(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         blocked = tracker.get_slot("registration_blocked")
-        if blocked == "no_charging_stations":
-            return REGISTRATION.cleared()
         if blocked:
             return []  # the form ended without a registration; the reason was said, answers stay
         if tracker.get_slot("registration_confirmed") is not True:
@@ -109,21 +108,23 @@ class ActionSubmitRegistration(Action):
         except DashboardError as problem:
             return await self._refused(problem, dispatcher, tracker, domain)
         reference = created["registration"]["reference"]
+        chosen = body["services"]  # what this registration added (the organisation may have had more)
         dispatcher.utter_message(
-            response="utter_registration_done",
-            reference=reference,
-            legal_name=created["organisation"]["legal_name"],
-            stations_label=station_list(
-                tracker.get_slot("account_stations") or [], tracker.get_slot("charging_stations")
-            ),
+            response="utter_registration_done", reference=reference, legal_name=created["organisation"]["legal_name"]
         )
+        if CPO in chosen:
+            dispatcher.utter_message(
+                response="utter_cpo_linked",
+                stations_label=station_list(
+                    tracker.get_slot("account_stations") or [], tracker.get_slot("charging_stations")
+                ),
+            )
         admin = tracker.get_slot("admin_email")
         if admin and admin != created["organisation"]["admin_email"]:
             dispatcher.utter_message(response="utter_admin_invited", admin_email=admin)
-        services = created["organisation"]["services"]
-        dispatcher.utter_message(
-            response="utter_next_steps_cpo" if "cpo" in services else "utter_next_steps_split_billing"
-        )
+        for service in (CPO, SPLIT_BILLING, PUBLIC_CHARGING_CARDS):
+            if service in chosen:
+                dispatcher.utter_message(response=f"utter_next_steps_{service}")
         # The registration is done: forget its answers (the IBAN among them),
         # but stay logged in for what comes next (opening stations, prices).
         events = REGISTRATION.cleared(keep=LOGIN_KEPT_AFTER_REGISTRATION) + [
@@ -132,7 +133,7 @@ class ActionSubmitRegistration(Action):
         if tracker.get_slot("return_to_flow"):
             dispatcher.utter_message(response="utter_back_to_flow")
             events += [SlotSet("return_to_flow", None), FollowupAction(tracker.get_slot("return_to_flow"))]
-        elif "cpo" in services:
+        elif CPO in chosen:
             events.append(suggest(PUBLIC_CHARGING_STEP))  # "ok, let's do that" opens the stations
         return events
 

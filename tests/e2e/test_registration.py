@@ -84,19 +84,20 @@ def test_private_person_is_told_why_and_ends_with_split_billing(stack, conversat
     c.say("yes")
     c.say("BE68 5390 0754 7034")
     c.say("yes")
-    assert "Split Billing is the service" in c.say("yes")
+    assert "Split Billing is the one service" in c.say("yes")
     # Asking for public charging anyway gets the rule again, not a registration.
     refused = c.say("no, I want public charging")
     assert "needs a VAT number" in refused
-    assert "one charging station, Driveway" in c.say("ok then split billing")  # asked as a yes or no
-    summary = c.say("yes")
-    assert "private person" in summary
-    assert "REG-" in c.say("yes")
+    summary = c.say("ok then split billing")  # no station step: split billing is linked to no station
+    assert "private person" in summary and "none needed" in summary
+    done = c.say("yes")
+    assert "REG-" in done and "add an agreement for each employee" in done
+    assert "CPO function" not in done
     organisation = named(stack, "Pieter Claes")[0]
     assert organisation["entity_type"] == "private_person"
     assert organisation["vat_number"] is None
     assert organisation["services"] == ["split_billing"]
-    assert organisation["charging_stations"] == ["5010000201"]
+    assert organisation["charging_stations"] == []
 
 
 def test_dutch_company_corrects_its_iban_on_the_summary(stack, conversation):
@@ -114,8 +115,7 @@ def test_dutch_company_corrects_its_iban_on_the_summary(stack, conversation):
     assert "NL91 **** **** **** 4300" in c.say("NL91 ABNA 0417 1643 00")
     c.say("yes")
     c.say("yes")
-    c.say("split billing and cards")
-    summary = c.say("yes")
+    summary = c.say("split billing and cards")  # no station step without CPO
     assert "NL91 **** **** **** 4300" in summary
     assert "IBAN" in c.say("oops the IBAN is wrong")
     reply = c.say("NL02ABNA0123456789")
@@ -123,7 +123,8 @@ def test_dutch_company_corrects_its_iban_on_the_summary(stack, conversation):
     assert "NL02 **** **** **** 6789" in reply and "Do you agree to this mandate?" in reply
     summary = c.say("yes")
     assert "NL02 **** **** **** 6789" in summary and "NL91" not in summary
-    assert "REG-" in c.say("yes")
+    done = c.say("yes")
+    assert "REG-" in done and "order them in the Smappee dashboard" in done
     organisation = named(stack, "De Vries Installatietechniek B.V.")[0]
     assert organisation["vat_number"] == "NL004495445B01"
     assert organisation["registered_address"]["postal_code"] == "1234 AB"
@@ -194,15 +195,15 @@ def test_a_failing_back_end_loses_nothing_and_registers_once(stack):
     assert len(organisation["registrations"]) == 1
 
 
-def test_a_login_without_stations_is_told_what_to_do_first(stack, conversation):
+def test_a_login_without_stations_may_register_what_needs_none(stack, conversation):
     c = conversation
     c.say("register my company for split billing")
     c.say("no.stations@example.be")
     from tests.outbox import latest_login_code
 
     reply = c.say(latest_login_code(stack.outbox, "no.stations@example.be"))
-    assert "no charging stations yet" in reply
-    assert c.tracker()["active_loop"] in ({}, None) or not c.tracker()["active_loop"].get("name")
+    assert "0 charging station" in reply  # and the registration goes on
+    assert c.tracker()["active_loop"]["name"] == "registration_form"
 
 
 def test_an_unknown_login_and_a_wrong_code_get_a_new_chance(stack, conversation):

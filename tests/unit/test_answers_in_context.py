@@ -26,7 +26,7 @@ async def test_a_login_with_one_station_is_asked_a_yes_or_no(domain):
 
 
 async def test_my_charger_is_the_only_station(domain):
-    slots = verified_slots(account_stations=ONE_STATION)
+    slots = verified_slots(account_stations=ONE_STATION, services=["cpo"])
     for text in ("my charger", "yes", "that one"):
         tracker = tracker_for(slots, text, filled={"charging_stations": text}, requested_slot="charging_stations")
         set_slots, _, _ = await run(ValidateRegistrationForm(), tracker, domain)

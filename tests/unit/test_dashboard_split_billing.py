@@ -146,10 +146,10 @@ async def test_the_employee_confirms_with_an_iban_and_the_agreement_is_active(cl
     assert (await missing.json())["error"]["field"] == "charging_station"
     not_theirs = body | {"charging_station": "5010000101", "card_uid": "04C0FFEE123456"}
     assert (await client.post(confirm, json=not_theirs, headers=employee | key())).status == 404
-    outside_sepa = body | {"iban": "TR330006100519786457841326", "charging_station": "5010000601"}
+    outside_sepa = body | {"iban": "TR330006100519786457841326", "charging_station": "5010000951"}
     response = await client.post(confirm, json=outside_sepa | {"card_uid": "04C0FFEE123456"}, headers=employee | key())
     assert (await response.json())["error"]["code"] == "iban_not_sepa"
-    done = body | {"charging_station": "5010000601", "card_uid": "04C0FFEE123456"}
+    done = body | {"charging_station": "5010000951", "card_uid": "04C0FFEE123456"}
     response = await client.post(confirm, json=done, headers=employee | key())
     assert response.status == 200, await response.text()
     confirmed = await response.json()
@@ -162,7 +162,7 @@ async def test_the_employee_confirms_with_an_iban_and_the_agreement_is_active(cl
     (stored,) = shown["split_billing_agreements"]
     assert stored["iban"] == "NL91ABNA0417164300"
     assert (stored["charging_station"], stored["card_uid"], stored["status"]) == (
-        "5010000601",
+        "5010000951",
         "04C0FFEE123456",
         "active",
     )
@@ -178,7 +178,7 @@ async def test_an_agreement_ended_before_confirmation_cannot_restart(client, set
     change = await client.patch(path, json={"rate_per_kwh": "0.25"}, headers=headers)
     assert (await change.json())["error"]["code"] == "agreement_ended"
     employee = await login(client, settings, EMPLOYEE)
-    body = {"iban": "BE71 0961 2345 6769", "account_holder": "Jan Janssens", "charging_station": "5010000601"}
+    body = {"iban": "BE71 0961 2345 6769", "account_holder": "Jan Janssens", "charging_station": "5010000951"}
     confirm = await client.post(
         f"/v1/me/split-billing-agreements/{agreement_id}/confirm",
         json=body | {"card_uid": "04C0FFEE123456"},

@@ -43,6 +43,15 @@ def test_the_summary_names_the_step_and_masks_the_iban_and_hides_secrets():
     assert "739201" not in text and "secret-session-token" not in text and "096123456" not in text
 
 
+def test_an_employee_confirming_split_billing_is_handed_over_with_the_iban_masked():
+    slots = {"account_email": "jan@janssens.be", "employee_iban": "NL91ABNA0417164300", "employee_card": "04C0FFEE"}
+    summary = handoff_summary(slots | {"requested_slot": "employee_card"}, "agreement_confirmation_form", "help")
+    assert summary["flow"] == "agreement_confirmation_form" and summary["asking"] == "employee_card"
+    shown = {answer["field"]: answer["value"] for answer in summary["collected"]}
+    assert shown["employee_iban"] == "NL91 **** **** **** 4300"
+    assert "0417164" not in str(summary)
+
+
 def test_outside_a_flow_the_summary_says_so():
     summary = handoff_summary({}, None, "can I talk to someone")
     assert summary["flow"] is None and summary["asking"] is None and summary["collected"] == []

@@ -1,12 +1,14 @@
 """Pricing in conversation: the actions, with rasa-sdk trackers and the real domain."""
 
+import asyncio
 from decimal import Decimal
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.login import VERIFIED
 from actions.pricing.form import ValidatePricingForm
-from actions.pricing.policies import ActionAskPricingConfirmed, policy_request, price_lines
+from actions.pricing.policies import ActionAskPricingConfirmed, drivers_vat, policy_request, price_lines
 from charging_host.pricing import HourlyPrice, PriceStructure
 from tests.unit.conftest import tracker_for
 from tests.unit.test_registration_actions import responses, run
@@ -133,8 +135,29 @@ async def test_cards_without_a_discount_are_asked_again(domain):
 
 def test_prices_are_worded_as_drivers_see_them(domain):
     prices = PriceStructure(Decimal("0.35"), Decimal("1"), (HourlyPrice(Decimal("2"), Decimal("3")),))
-    assert price_lines(prices, domain) == [
+    assert price_lines(prices, domain, Decimal(21)) == [
         "€0.35/kWh (€0.42 incl. VAT)",
         "from 3 h: €0.0333/min = €2.00/h (€0.0403/min incl. VAT)",
         "€1.00 per session (€1.21 incl. VAT)",
     ]
+    assert price_lines(prices, domain, Decimal(20))[0] == "€0.35/kWh (€0.42 incl. VAT)"  # France: 0.42 too
+    assert price_lines(prices, domain, None)[0] == "€0.35/kWh excl. VAT"
+
+
+def test_drivers_see_the_vat_of_the_stations_country(domain):
+    lille = {"serial": "5010000102", "name": "Lille", "country": "FR"}
+    gent = {"serial": "5010000101", "name": "Gent", "country": "BE"}
+    assert drivers_vat(tracker_for({"public_stations": [lille], "pricing_stations": ["5010000102"]})) == Decimal(20)
+    assert drivers_vat(tracker_for({"public_stations": [lille, gent]})) is None  # two countries: no one rate
+    assert drivers_vat(tracker_for({"public_stations": [lille, gent], "pricing_stations": ["5010000101"]})) == 21
+    slots = {
+        "public_stations": [lille],
+        "pricing_stations": ["5010000102"],
+        "price_structure": {"energy_per_kwh": "1.00"},
+        "community_discount": "0",
+    }
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAskPricingConfirmed().run(dispatcher, tracker_for(slots), domain))
+    (summary,) = dispatcher.messages
+    assert summary["vat_note"] == "20% VAT"
+    assert "€1.00/kWh (€1.20 incl. VAT)" in summary["price_list"]

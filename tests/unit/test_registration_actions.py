@@ -141,15 +141,15 @@ async def test_the_right_code_loads_the_account(back_end, domain):
     assert "utter_login_verified" in responses(messages)
 
 
-async def test_a_login_without_stations_ends_the_form(back_end, domain):
+async def test_a_login_without_stations_goes_on_for_services_without_a_station_step(back_end, domain):
     email = "no.stations@example.be"
     conversation.dashboard().request_login_code(email)
     code = latest_login_code(back_end.outbox, email)
     tracker = tracker_for({"account_email": email}, code, filled={"login_code": code}, requested_slot="login_code")
     slots, messages, _ = await run(ValidateRegistrationForm(), tracker, domain)
-    assert slots["registration_blocked"] == "no_charging_stations"
-    assert slots["requested_slot"] is None
-    assert "utter_no_charging_stations" in responses(messages)
+    assert slots.get("registration_blocked") is None
+    assert slots["requested_slot"] == "admin_email"
+    assert "utter_login_verified" in responses(messages)
 
 
 async def test_asking_for_a_new_code_sends_one(back_end, domain):
@@ -204,7 +204,7 @@ async def test_an_existing_organisation_is_not_asked_again(domain):
         "terms_accepted_at": "2026-01-01T00:00:00Z",
         "mandate": {"iban": "BE71 **** **** 6769"},
     }
-    slots = verified_slots(account_organisations=[organisation], organisation_choice="org_1")
+    slots = verified_slots(account_organisations=[organisation], organisation_choice="org_1", services=["cpo"])
     asked = await required(slots, domain)
     assert asked == [
         "account_email",
@@ -359,8 +359,8 @@ async def test_submitting_twice_registers_once(back_end, domain):
 async def test_naming_someone_else_administrator_says_they_are_invited(back_end, domain):
     slots = complete_company(login(back_end)) | {"admin_email": "boss@peeters.be", "admin_name": "Bart Peeters"}
     _, messages, _ = await run(ActionSubmitRegistration(), tracker_for(slots, "yes", intent="affirm"), domain)
-    assert responses(messages)[:2] == ["utter_registration_done", "utter_admin_invited"]
-    assert messages[1]["admin_email"] == "boss@peeters.be"
+    assert responses(messages)[:3] == ["utter_registration_done", "utter_cpo_linked", "utter_admin_invited"]
+    assert messages[2]["admin_email"] == "boss@peeters.be"
 
 
 async def test_a_vat_number_registered_before_is_explained_and_asked_again(back_end, domain):
@@ -567,3 +567,47 @@ async def test_a_second_registration_reads_the_account_again(back_end, domain):
     set_slots, messages, _ = await run(ActionStartRegistration(), tracker_for(slots, "register"), domain)
     assert responses(messages) == ["utter_registration_intro"]
     assert [s["serial"] for s in set_slots["account_stations"]] == ["5010000101", "5010000102"]
+
+
+# --- registration by service -------------------------------------------------------
+
+
+def test_the_station_question_comes_only_with_the_cpo_service():
+    form = ValidateRegistrationForm()
+    with_cpo = tracker_for(verified_slots(services=["cpo", "split_billing"]), "")
+    without = tracker_for(verified_slots(services=["split_billing", "public_charging_cards"]), "")
+    assert "charging_stations" in form.questions(with_cpo)
+    assert "charging_stations" not in form.questions(without)
+
+
+async def test_cpo_from_a_login_without_stations_is_explained_and_asked_again(domain):
+    slots = verified_slots(account_stations=[], vat_number="BE0123456749", entity_type="company")
+    tracker = tracker_for(slots, "CPO and split billing", filled={"services": "CPO and split billing"})
+    tracker.slots["requested_slot"] = "services"
+    dispatcher = CollectingDispatcher()
+    result = ValidateRegistrationForm().validate_services("CPO and split billing", dispatcher, tracker, domain)
+    assert result["services"] is None
+    assert responses(dispatcher.messages) == ["utter_cpo_needs_stations"]
+    taken = ValidateRegistrationForm().validate_services("split billing", CollectingDispatcher(), tracker, domain)
+    assert taken["services"] == ["split_billing"]
+
+
+async def test_split_billing_alone_is_registered_without_stations_and_points_to_agreements(back_end, domain):
+    session = login(back_end, "no.stations@example.be")
+    slots = complete_company(session) | {
+        "account_email": "no.stations@example.be",
+        "admin_email": "no.stations@example.be",
+        "account_stations": [],
+        "services": ["split_billing", "public_charging_cards"],
+        "charging_stations": None,
+        "vat_number": "BE0412345614",
+    }
+    tracker = tracker_for(slots, "yes", intent="affirm")
+    assert "charging_stations" not in registration_request(tracker)
+    _, messages, events = await run(ActionSubmitRegistration(), tracker, domain)
+    assert responses(messages) == [
+        "utter_registration_done",
+        "utter_next_steps_split_billing",
+        "utter_next_steps_public_charging_cards",
+    ]
+    assert not any(e.get("name") == "suggested_step" and e.get("value") for e in events)

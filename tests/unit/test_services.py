@@ -117,7 +117,7 @@ def account(stations, organisations):
 
 
 def test_who_may_open_which_stations():
-    company = {"id": "o1", "services": ["cpo"], "vat_number": "BE0417497106"}
+    company = {"id": "o1", "services": ["cpo"], "vat_number": "BE0417497106", "registered_address": {"country": "FR"}}
     private = {"id": "o2", "services": ["split_billing"], "vat_number": None}
     station = {
         "serial": "1",
@@ -126,7 +126,18 @@ def test_who_may_open_which_stations():
         "organisation_id": "o1",
     }
     assert public_charging_stations(account([station], [company])) == (
-        [{"serial": "1", "name": "A", "organisation_id": "o1", "connectors": 1, "address": None, "public": [1]}],
+        # A station without an address is in its organisation's country (for the VAT drivers pay).
+        [
+            {
+                "serial": "1",
+                "name": "A",
+                "organisation_id": "o1",
+                "connectors": 1,
+                "address": None,
+                "country": "FR",
+                "public": [1],
+            }
+        ],
         None,
     )
     assert public_charging_stations(account([dict(station, organisation_id="o2")], [private])) == ([], "no_vat_number")

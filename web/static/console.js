@@ -14,7 +14,10 @@
   var FLOWS = {
     registration_form: "registration as a charging host",
     public_charging_form: "enabling public charging",
-    pricing_form: "setting prices"
+    pricing_form: "setting prices",
+    agreement_form: "adding split billing agreements",
+    agreement_change_form: "changing split billing agreements",
+    agreement_confirmation_form: "an employee confirming split billing"
   };
   var FIELDS = {
     account_email: "Smappee login", admin_email: "Admin e-mail", admin_name: "Admin name",
@@ -26,7 +29,10 @@
     charge_points: "Charge points", station_address: "Station address", visibility: "Visibility",
     opening_hours: "Opening hours", policy_choice: "Pricing policy", price_structure: "Prices",
     community_discount: "Community discount", token_group: "Own-card group", pricing_stations: "Stations priced",
-    policy_name: "Policy name"
+    policy_name: "Policy name", agreement_people: "Employees", agreement_region: "Regions",
+    agreement_start_date: "Start date", agreement_rate: "Rate per kWh", agreement_end_date: "End date",
+    agreement_choice: "Agreement", agreement_change: "Change", employee_agreement: "Agreement",
+    employee_iban: "IBAN for reimbursements", employee_station: "Station", employee_card: "Card"
   };
   function fieldName(slot) { return FIELDS[slot] || slot; }
   function shown(value) { return value === true ? "yes" : value === false ? "no" : String(value); }
