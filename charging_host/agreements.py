@@ -133,7 +133,8 @@ def find_region(text: str) -> str | None:
         return found.pop()
     if found:
         return None
-    codes = {region_of_postcode(int(code)) for code in _BELGIAN_POSTCODE.findall(plain)}
+    undated = _DATE_LIKE.sub(" ", plain)  # "2026-12-11" holds no postal code
+    codes = {region_of_postcode(int(code)) for code in _BELGIAN_POSTCODE.findall(undated)}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -348,6 +349,24 @@ def matching_agreements(text: str, agreements: list[dict[str, Any]]) -> list[dic
     return [a for a in agreements if named(a["first_name"]) or named(a["last_name"])]
 
 
+def agreement_topic(text: str, today: date) -> str | None:
+    """What a message the language model could not place is about, read from its words:
+    "add" (new agreements: people named with "split billing", "agreement", "reimburse"),
+    "change" (a named person's rate, end date, leaving), or None."""
+    plain = _plain(text)
+    about_agreements = bool(pattern(_KIND, "topic").search(plain))
+    change = read_change(plain, today)
+    named = parse_people(plain, lowercase_names=False)
+    adding = bool(pattern(_KIND, "adding").search(plain))
+    leaving = bool(pattern(_KIND, "leaving").search(plain))
+    with_email = any(p.email for p in named)
+    if change.kind is not None and named and (about_agreements or leaving) and not with_email and not adding:
+        return "change"
+    if named and (about_agreements or (adding and with_email)):
+        return "add"
+    return None
+
+
 def is_belgian_region(region: str | None) -> bool:
     return region in BELGIAN_REGIONS
 
@@ -361,6 +380,7 @@ __all__ = [
     "AgreementChange",
     "AgreementRequest",
     "Person",
+    "agreement_topic",
     "fill_in",
     "find_rate",
     "find_region",

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -32,7 +32,16 @@ from actions.split_billing.common import (
     split_billing_organisations,
     today,
 )
-from charging_host.agreements import END_DATE, END_NOW, RATE, REMOVE_END, matching_agreements, read_change
+from actions.split_billing.employer import REQUEST_SLOT as ADD_REQUEST
+from charging_host.agreements import (
+    END_DATE,
+    END_NOW,
+    RATE,
+    REMOVE_END,
+    agreement_topic,
+    matching_agreements,
+    read_change,
+)
 from charging_host.split_billing import ENDED, above_cap, rate_text
 
 logger = logging.getLogger(__name__)
@@ -238,6 +247,13 @@ class ActionStartAgreementChanges(StartFlow):
 
     def introduce(self, dispatcher: CollectingDispatcher) -> None:
         dispatcher.utter_message(response="utter_agreement_changes_intro")
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        text = latest_text(tracker)
+        if latest_intent(tracker) == "change_agreement" and agreement_topic(text, today()) == "add":
+            # "Add Tom (tom@acme.be) at 0,28": new agreements, whatever the model said.
+            return [SlotSet(ADD_REQUEST, text), FollowupAction("action_start_agreements")]
+        return await super().run(dispatcher, tracker, domain)
 
     async def with_account(
         self, account: dict[str, Any], token: str, dispatcher: CollectingDispatcher, tracker: Tracker

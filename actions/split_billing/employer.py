@@ -45,7 +45,16 @@ from actions.split_billing.common import (
     today,
 )
 from actions.texts import label
-from charging_host.agreements import Person, fill_in, find_rate, parse_people, read_request, regions_for, says_cap
+from charging_host.agreements import (
+    Person,
+    agreement_topic,
+    fill_in,
+    find_rate,
+    parse_people,
+    read_request,
+    regions_for,
+    says_cap,
+)
 from charging_host.dates import parse_date, says_no_end
 from charging_host.split_billing import BELGIAN_REGIONS, OUTSIDE_BELGIUM, cap_for, rate_text, read_rate
 
@@ -438,6 +447,12 @@ class ActionStartAgreements(StartFlow):
 
     def introduce(self, dispatcher: CollectingDispatcher) -> None:
         dispatcher.utter_message(response="utter_agreements_intro")
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if latest_intent(tracker) == "add_agreement" and agreement_topic(latest_text(tracker), today()) == "change":
+            # "Put the reimbursement of Lien Goossens to 0,29": a change, whatever the model said.
+            return [FollowupAction("action_start_agreement_changes")]
+        return await super().run(dispatcher, tracker, domain)
 
     async def with_account(
         self, account: dict[str, Any], token: str, dispatcher: CollectingDispatcher, tracker: Tracker

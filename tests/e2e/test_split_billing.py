@@ -69,7 +69,8 @@ def test_an_employer_runs_split_billing_and_an_employee_confirms(stack, conversa
     # Jan confirms, in his own conversation.
     jan = Conversation(stack)
     assert "confirm your Split Billing agreement" in jan.say("I got an email to confirm my payment details")
-    jan.say(JAN)
+    asked_code = jan.say(JAN)
+    assert "sent a 6-digit code" in asked_code, asked_code
     shown = jan.say(latest_login_code(stack.outbox, JAN))
     assert "Vandamme Transport NV will reimburse your home charging at €0.30/kWh" in shown
     assert "NL91 **** **** **** 4300" in jan.say("NL91 ABNA 0417 1643 00")

@@ -344,7 +344,11 @@ class Person:
             "admin_email": [host.admin_email],
             "account_holder": [host.account_holder],
             "services_label": [", ".join(texts.label(f"service_{s}") for s in host.services)],
-            "stations_label": [", ".join(f"{s.name} ({s.serial})" for s in host.stations if s.serial in host.chosen)],
+            "stations_label": [
+                ", ".join(f"{s.name} ({s.serial})" for s in host.stations if s.serial in host.linked)
+                if host.linked
+                else texts.label("no_station_step")
+            ],
         }
         wrong = []
         for key, shown in summary.items():
@@ -426,7 +430,7 @@ def stored_mismatches(host: Host, organisation: dict[str, Any]) -> list[str]:
         ("mandate.account_holder", mandate.get("account_holder"), host.account_holder, None),
         ("mandate.signed_at", mandate.get("signed_at"), "a time", bool(mandate.get("signed_at"))),
         ("services", organisation.get("services"), list(host.services), None),
-        ("charging_stations", sorted(organisation.get("charging_stations") or []), sorted(host.chosen), None),
+        ("charging_stations", sorted(organisation.get("charging_stations") or []), sorted(host.linked), None),
         ("registrations", len(organisation.get("registrations") or []), 1, None),
     ]
     return [

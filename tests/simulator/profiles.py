@@ -117,9 +117,14 @@ class Host:
             "account_holder",
             "mandate_agreed",
             "services",
-            "charging_stations",
+            *(["charging_stations"] if self.linked else []),
             "registration_confirmed",
         ]
+
+    @property
+    def linked(self) -> tuple[str, ...]:
+        """The stations the registration links: only the CPO function has a station step."""
+        return self.chosen if CPO in self.services else ()
 
     @property
     def admin_email(self) -> str:

@@ -111,6 +111,8 @@ def test_regions_by_name_postal_code_or_for_everyone():
     assert find_region("4000 Liège") == "wallonia"
     assert find_region("in Maastricht, so outside belgium") == "outside_belgium"
     assert find_region("somewhere") is None
+    assert find_region("from 2026-12-11") is None  # a date is no postal code
+    assert find_region("starting 01/03/2027") is None
 
 
 def test_a_whole_request_in_one_message():
@@ -150,3 +152,21 @@ def test_an_agreement_is_found_by_first_name_last_name_or_address():
     assert len(matching_agreements("Jan's rate", agreements)) == 2  # unclear: asked
     assert [a["first_name"] for a in matching_agreements("els@acme.be", agreements)] == ["Els"]
     assert [a["first_name"] for a in matching_agreements("Els's rate to 0.3", agreements)] == ["Els"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "topic"),
+    [
+        ("add split billing for Fatima El Amrani (f.elamrani@acme.be) at 0,27 from 1/3", "add"),
+        ("add Jan Janssens jan@acme.be and Els els@acme.be at 0,28", "add"),
+        ("put the reimbursement of Lien Goossens to 0,29", "change"),
+        ("Kris leaves the company end of the month", "change"),
+        ("an.peeters@example.be", None),  # an answer to nothing: not understood
+        ("Jan Peeters, jan@acme.be", None),
+        ("Garage, connector 1", None),
+    ],
+)
+def test_what_an_unplaced_message_is_about(typed, topic):
+    from charging_host.agreements import agreement_topic
+
+    assert agreement_topic(typed, TODAY) == topic

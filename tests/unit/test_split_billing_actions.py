@@ -257,3 +257,28 @@ async def test_an_employee_without_an_agreement_is_told_who_starts_it(back_end, 
     started, messages, _ = await run(ActionStartAgreementConfirmation(), tracker_for(slots, "confirm"), domain)
     assert started["employee_blocked"] == "nothing_pending"
     assert responses(messages) == ["utter_no_pending_agreement"]
+
+
+async def test_a_request_the_model_took_for_an_answer_still_starts_the_flow(domain):
+    from actions.unplaced import ActionReadUnplacedMessage
+
+    text = "add split billing for Fatima El Amrani (f.elamrani@acme.be) at 0,27 from 1/3"
+    slots, messages, events = await run(ActionReadUnplacedMessage(), tracker_for({}, text), domain)
+    assert slots["agreement_request"] == text
+    assert {"event": "followup", "name": "action_start_agreements"} in [
+        {"event": e["event"], "name": e.get("name")} for e in events
+    ]
+    _, messages, events = await run(ActionReadUnplacedMessage(), tracker_for({}, "Garage, connector 1"), domain)
+    assert responses(messages) == ["utter_default"] and not events
+
+
+async def test_a_change_taken_for_a_new_agreement_goes_to_the_change_and_back(domain):
+    text = "put the reimbursement of Lien Goossens to 0,29"
+    _, _, events = await run(ActionStartAgreements(), tracker_for({}, text, intent="add_agreement"), domain)
+    assert [e.get("name") for e in events if e["event"] == "followup"] == ["action_start_agreement_changes"]
+    text = "add Tom Wuyts tom@wuyts.be at 0,28 from 1/3"
+    slots, _, events = await run(
+        ActionStartAgreementChanges(), tracker_for({}, text, intent="change_agreement"), domain
+    )
+    assert [e.get("name") for e in events if e["event"] == "followup"] == ["action_start_agreements"]
+    assert slots["agreement_request"] == text
