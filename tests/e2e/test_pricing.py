@@ -11,7 +11,7 @@ def test_a_policy_with_a_start_fee_and_a_second_hourly_price_after_3_hours(stack
     assert "know it's you" in c.say("I want to set my prices")
     c.say("open.public@example.be")
     ask = c.say(latest_login_code(stack.outbox, "open.public@example.be"))
-    assert "excl. VAT (21% is added" in ask and "plugged in" in ask
+    assert "excl. VAT (21% VAT is added" in ask and "plugged in" in ask
     slip = c.say("35 per kWh, 1 euro to start, 2 euro an hour after 3 hours")
     assert "Did you mean €0.35?" in slip
     assert "Smappee Community" in c.say("yes")

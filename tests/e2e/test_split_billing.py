@@ -79,6 +79,12 @@ def test_an_employer_runs_split_billing_and_an_employee_confirms(stack, conversa
     assert "NL91 **** **** **** 4300" in summary and "NL91ABNA" not in summary
     assert "is active" in jan.say("yes")
 
+    # Jan will leave: an end date is set (and stays changeable until then).
+    last_day = date.today() + timedelta(days=120)
+    asked = c.say(f"Jan leaves the company on {last_day.day}/{last_day.month}/{last_day.year}")
+    assert "Set the end of Jan Janssens's agreement" in asked
+    assert "ends on" in c.say("yes")
+
     agreements = {a["first_name"]: a for a in vandamme(stack)["split_billing_agreements"]}
     assert set(agreements) == {"Jan", "Els"}
     assert agreements["Jan"]["status"] == "active"
@@ -86,7 +92,7 @@ def test_an_employer_runs_split_billing_and_an_employee_confirms(stack, conversa
     assert agreements["Jan"]["rate_per_kwh"] == "0.30"
     assert agreements["Jan"]["charging_station"] == "5010000951"
     assert agreements["Jan"]["card_uid"] == "04BEEF00654321"
-    assert agreements["Jan"]["start_date"] == start and agreements["Jan"]["end_date"] is None
+    assert agreements["Jan"]["start_date"] == start and agreements["Jan"]["end_date"] == last_day.isoformat()
     assert agreements["Els"]["status"] == "ended" and agreements["Els"]["iban"] is None
 
 

@@ -7,6 +7,7 @@ from nlu_pipeline.shape_tokenizer import ShapeTokenizer, shape
 
 def test_addresses_and_digits_become_shapes_words_stay():
     assert shape("f.elamrani@acme.be") == "email@address"
+    assert shape("buchhaltung@weber-solar,de") == "email@address"  # a typo is still an address
     assert [shape(w) for w in ("0,28", "1/3", "BE68", "518204", "Fatima", "split")] == [
         "0,00",
         "0/0",
