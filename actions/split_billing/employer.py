@@ -104,7 +104,7 @@ def names(persons: list[Person]) -> str:
     return ", ".join(p.name for p in persons)
 
 
-def employer_context(account: dict[str, Any], dispatcher: CollectingDispatcher) -> dict[str, Any]:
+def employer_context(account: dict[str, Any]) -> dict[str, Any]:
     """The organisations the login may add agreements for; one is chosen at once."""
     organisations = split_billing_organisations(account)
     slots: dict[str, Any] = {"agreement_organisations": organisations}
@@ -177,7 +177,7 @@ class ValidateAgreementForm(FlowForm):
     async def after_login(
         self, account: dict[str, Any], result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        return result | employer_context(account, dispatcher)
+        return result | employer_context(account)
 
     def validate_agreement_organisation(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -457,7 +457,7 @@ class ActionStartAgreements(StartFlow):
     async def with_account(
         self, account: dict[str, Any], token: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        return employer_context(account, dispatcher)
+        return employer_context(account)
 
 
 def agreement_request(tracker: Tracker, person: Person) -> dict[str, Any]:
