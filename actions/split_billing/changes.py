@@ -26,9 +26,9 @@ from actions.flow import Flow, FlowForm, StartFlow, session_token, slot_events
 from actions.login import VERIFIED
 from actions.split_billing.common import (
     agreement_line,
-    cap_values,
     date_label,
     rate_label,
+    say_rate_above_cap,
     split_billing_organisations,
     today,
 )
@@ -166,12 +166,8 @@ class ValidateAgreementChangeForm(FlowForm):
         if change.kind == RATE and change.rate is not None:
             cap = above_cap(change.rate, agreement.get("region"), today())
             if cap is not None:
-                dispatcher.utter_message(
-                    response="utter_agreement_rate_above_cap",
-                    rate=rate_label(change.rate),
-                    names=f"{agreement['first_name']} {agreement['last_name']}",
-                    **cap_values(cap, domain),
-                )
+                name = f"{agreement['first_name']} {agreement['last_name']}"
+                say_rate_above_cap(dispatcher, domain, change.rate, name, cap)
                 return {"agreement_change": None}
             return accept("agreement_change", tracker, agreement_change={"kind": RATE, "rate": rate_text(change.rate)})
         if change.kind == END_DATE and change.end_date is not None:

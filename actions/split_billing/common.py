@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
+from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.texts import label
@@ -60,6 +61,24 @@ def cap_values(cap: Cap, domain: DomainDict) -> dict[str, str]:
         "cap_source": caps_rule_source(),
         "cap_age": "" if cap.current else label(domain, "cap_not_current", quarter=cap.quarter.replace("-", " ")),
     }
+
+
+def cap_button(cap: Cap, domain: DomainDict) -> dict[str, str]:
+    """ "Use €0.3191/kWh": the cap offered as the answer."""
+    return {"title": label(domain, "use_cap", cap=rate_label(cap.rate)), "payload": str(cap.rate)}
+
+
+def say_rate_above_cap(
+    dispatcher: CollectingDispatcher, domain: DomainDict, rate: Decimal, names: str, cap: Cap
+) -> None:
+    """The rate is above the cap for these employees: said with the cap, its quarter and age, and offered."""
+    dispatcher.utter_message(
+        response="utter_agreement_rate_above_cap",
+        rate=rate_label(rate),
+        names=names,
+        buttons=[cap_button(cap, domain)],
+        **cap_values(cap, domain),
+    )
 
 
 def agreement_line(agreement: dict[str, Any], domain: DomainDict) -> str:

@@ -37,10 +37,12 @@ from actions.dashboard_client import DashboardError, DashboardUnavailable
 from actions.flow import Flow, FlowForm, StartFlow, field_labels, idempotency_key, session_token, slot_events
 from actions.login import VERIFIED
 from actions.split_billing.common import (
+    cap_button,
     cap_values,
     date_label,
     rate_label,
     region_label,
+    say_rate_above_cap,
     split_billing_organisations,
     today,
 )
@@ -261,14 +263,7 @@ class ValidateAgreementForm(FlowForm):
         over = {name: cap for name, cap in caps.items() if cap is not None and rate > cap.rate}
         if not over:
             return False
-        cap = min(over.values(), key=lambda c: c.rate)
-        dispatcher.utter_message(
-            response="utter_agreement_rate_above_cap",
-            rate=rate_label(rate),
-            names=", ".join(over),
-            buttons=[{"title": label(domain, "use_cap", cap=rate_label(cap.rate)), "payload": str(cap.rate)}],
-            **cap_values(cap, domain),
-        )
+        say_rate_above_cap(dispatcher, domain, rate, ", ".join(over), min(over.values(), key=lambda c: c.rate))
         return True
 
     def validate_agreement_start_date(
@@ -395,7 +390,7 @@ class ActionAskAgreementRate(Action):
         cap = min(caps, key=lambda c: c.rate)
         dispatcher.utter_message(
             response="utter_ask_agreement_rate_with_cap",
-            buttons=[{"title": label(domain, "use_cap", cap=rate_label(cap.rate)), "payload": str(cap.rate)}],
+            buttons=[cap_button(cap, domain)],
             **cap_values(cap, domain),
         )
         return []

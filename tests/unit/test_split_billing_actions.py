@@ -282,3 +282,16 @@ async def test_a_change_taken_for_a_new_agreement_goes_to_the_change_and_back(do
     )
     assert [e.get("name") for e in events if e["event"] == "followup"] == ["action_start_agreements"]
     assert slots["agreement_request"] == text
+
+
+async def test_a_new_rate_above_the_cap_is_questioned_and_the_cap_offered(back_end, domain):
+    slots = await agreement_added(back_end, domain)
+    text = "change Jan's rate to 0,45"
+    started, _, _ = await run(
+        ActionStartAgreementChanges(), tracker_for(slots, text, intent="change_agreement"), domain
+    )
+    validated, messages, _ = await run(ValidateAgreementChangeForm(), tracker_for(slots | started, text), domain)
+    assert validated.get("agreement_change") is None
+    above = next(m for m in messages if m.get("response") == "utter_agreement_rate_above_cap")
+    assert above["names"] == "Jan Janssens" and above["region"] == "Flanders"
+    assert above["buttons"][0]["payload"].startswith("0.3")
