@@ -81,6 +81,17 @@ def account_session(handler: Callable[[web.Request, int], Awaitable[web.StreamRe
     return wrapped
 
 
+def require_member(db: Connection, account_id: int, organisation_id: str, field: str = "organisation_id") -> None:
+    """An organisation the login is not a member of is refused as if it did not exist (404)."""
+    member = db.execute(
+        sa.select(store.organisation_members.c.account_id)
+        .where(store.organisation_members.c.organisation_id == organisation_id)
+        .where(store.organisation_members.c.account_id == account_id)
+    ).first()
+    if not organisation_id or not member:
+        raise Refusal("organisation_not_found", field, "no such organisation for this login", 404)
+
+
 # --- request bodies, checked against the contract ----------------------------------
 
 OPENAPI_PATH = Path(__file__).with_name("openapi.yaml")

@@ -23,7 +23,17 @@ from charging_host.pricing import (
 )
 from charging_host.services import public_charging_refusal
 from dashboard import store
-from dashboard.http import ENGINE, SETTINGS, AfterCommit, Refusal, account_session, admin_only, idempotent, request_body
+from dashboard.http import (
+    ENGINE,
+    SETTINGS,
+    AfterCommit,
+    Refusal,
+    account_session,
+    admin_only,
+    idempotent,
+    request_body,
+    require_member,
+)
 from dashboard.organisations import organisation_view
 from dashboard.settings import Settings
 from dashboard.store import as_utc, dumps, iso, loads, utcnow
@@ -178,13 +188,7 @@ def policy_view(db: Connection, settings: Settings, policy: Row) -> dict[str, An
 
 
 def _eligible_organisation(db: Connection, account_id: int, organisation_id: str) -> dict[str, Any]:
-    member = db.execute(
-        sa.select(store.organisation_members.c.account_id)
-        .where(store.organisation_members.c.organisation_id == organisation_id)
-        .where(store.organisation_members.c.account_id == account_id)
-    ).first()
-    if not organisation_id or not member:
-        raise Refusal("organisation_not_found", "organisation_id", "no such organisation for this login", 404)
+    require_member(db, account_id, organisation_id)
     organisation = organisation_view(db, organisation_id, full_iban=False)
     refusal = public_charging_refusal(organisation["services"], organisation["vat_number"])
     if refusal:

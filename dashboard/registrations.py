@@ -28,6 +28,7 @@ from dashboard.http import (
     hash_secret,
     idempotent,
     request_body,
+    require_member,
 )
 from dashboard.mailer import Mailer
 from dashboard.organisations import (
@@ -142,13 +143,7 @@ def _organisation(
                 "vat_number_taken", "organisation.vat_number", "an organisation with this VAT number is registered", 409
             )
         return None, columns
-    member = db.execute(
-        sa.select(store.organisation_members)
-        .where(store.organisation_members.c.organisation_id == existing_id)
-        .where(store.organisation_members.c.account_id == account_id)
-    ).first()
-    if not member:
-        raise Refusal("organisation_not_found", "organisation.id", "no such organisation for this account", 404)
+    require_member(db, account_id, existing_id, field="organisation.id")
     return organisation_view(db, existing_id, full_iban=True), {}
 
 

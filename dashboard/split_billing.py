@@ -31,7 +31,17 @@ from charging_host.split_billing import (
     read_rate,
 )
 from dashboard import store
-from dashboard.http import ENGINE, MAILER, SETTINGS, AfterCommit, Refusal, account_session, idempotent, request_body
+from dashboard.http import (
+    ENGINE,
+    MAILER,
+    SETTINGS,
+    AfterCommit,
+    Refusal,
+    account_session,
+    idempotent,
+    request_body,
+    require_member,
+)
 from dashboard.store import iso, loads, utcnow
 
 A = store.split_billing_agreements.c
@@ -84,14 +94,8 @@ def agreements_of(db: Connection, organisation_id: str, full_iban: bool) -> list
 
 def _employer_organisation(db: Connection, account_id: int, organisation_id: str) -> Row:
     """The caller's organisation, registered for split billing."""
-    member = db.execute(
-        sa.select(store.organisation_members.c.account_id)
-        .where(store.organisation_members.c.organisation_id == organisation_id)
-        .where(store.organisation_members.c.account_id == account_id)
-    ).first()
-    organisation = db.execute(sa.select(store.organisations).where(store.organisations.c.id == organisation_id)).first()
-    if not member or organisation is None:
-        raise Refusal("organisation_not_found", "organisation_id", "no such organisation for this login", 404)
+    require_member(db, account_id, organisation_id)
+    organisation = db.execute(sa.select(store.organisations).where(store.organisations.c.id == organisation_id)).one()
     if SPLIT_BILLING not in (loads(organisation.services) or []):
         raise Refusal(
             "split_billing_not_registered", "organisation_id", "the organisation has no split billing service", 409
