@@ -96,11 +96,12 @@ async def employer_agreements(
     slots: dict[str, Any] = {"employer_agreements": found}
     if mode == LIST:
         return slots
-    if not any(a["status"] != ENDED for a in found):
+    still_open = [a for a in found if a["status"] != ENDED]
+    if not still_open:
         dispatcher.utter_message(response="utter_agreement_nothing_to_change")
         slots[AGREEMENT_CHANGES.blocked_slot] = "nothing_open"
-    elif len([a for a in found if a["status"] != ENDED]) == 1:
-        slots["agreement_choice"] = next(a["id"] for a in found if a["status"] != ENDED)
+    elif len(still_open) == 1:
+        slots["agreement_choice"] = still_open[0]["id"]
     return slots
 
 

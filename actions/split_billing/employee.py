@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import accept, call_blocking, confirmation, dashboard, refuse
 from actions.dashboard_client import DashboardError, DashboardUnavailable
 from actions.flow import Flow, FlowForm, StartFlow, ask_for_stations, chosen_stations, idempotency_key, session_token
+from actions.login import read_as_account
 from actions.split_billing.common import date_label, rate_label
 from charging_host.mandate import find_iban, mask_iban
 from charging_host.split_billing import PENDING
@@ -57,14 +58,14 @@ def cards_as_choices(tracker: Tracker) -> list[dict[str, Any]]:
     return [{"serial": c["uid"], "name": c["label"], "connectors": 1} for c in tracker.get_slot("employee_cards") or []]
 
 
-async def employee_context(account: dict[str, Any], token: str, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+async def employee_context(
+    account: dict[str, Any], tracker: Tracker, dispatcher: CollectingDispatcher
+) -> dict[str, Any]:
     """The agreements waiting for this login, its cards; or why there is nothing to confirm (said)."""
-    try:
-        mine = (await call_blocking(dashboard().my_agreements, token))["agreements"]
-    except (DashboardUnavailable, DashboardError) as problem:
-        logger.info("agreements not read: %s", problem)
-        dispatcher.utter_message(response="utter_backend_unavailable")
+    listed = await read_as_account(tracker, dispatcher, "my_agreements")
+    if listed is None:
         return {EMPLOYEE.blocked_slot: "unavailable"}
+    mine = listed["agreements"]
     slots: dict[str, Any] = {"employee_agreements": mine, "employee_cards": account.get("charging_cards") or []}
     waiting = [a for a in mine if a["status"] == PENDING]
     if not waiting:
@@ -93,7 +94,7 @@ class ValidateAgreementConfirmationForm(FlowForm):
     async def after_login(
         self, account: dict[str, Any], result: dict[str, Any], dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        return result | await employee_context(account, session_token(tracker), dispatcher)
+        return result | await employee_context(account, tracker, dispatcher)
 
     def validate_employee_agreement(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -235,7 +236,7 @@ class ActionStartAgreementConfirmation(StartFlow):
     async def with_account(
         self, account: dict[str, Any], token: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        return await employee_context(account, token, dispatcher)
+        return await employee_context(account, tracker, dispatcher)
 
 
 def confirmation_request(tracker: Tracker) -> dict[str, Any]:
