@@ -2,7 +2,8 @@
 
 They live with every other sentence in the domain (``domain/labels.yml``), as
 responses named ``utter_label_<name>``: no word a host reads is written in
-Python, so a second language only adds variations to the domain.
+Python. They are given in the conversation's language (the action server sets
+it for each action: ``actions/server.py``), from the translation catalogues.
 """
 
 from __future__ import annotations
@@ -11,15 +12,20 @@ from typing import Any
 
 from rasa_sdk.types import DomainDict
 
+from charging_host.catalogue import current_language, response_context, translate
+
 LABEL_PREFIX = "utter_label_"
 
 
 def label(domain: DomainDict, name: str, /, **values: Any) -> str:
-    """The text of ``utter_label_<name>``, its ``{placeholders}`` filled."""
+    """The text of ``utter_label_<name>`` in the conversation's language, its ``{placeholders}`` filled."""
     variants = (domain.get("responses") or {}).get(LABEL_PREFIX + name)
     if not variants:
         raise KeyError(f"the domain has no response {LABEL_PREFIX}{name}")
-    return str(variants[0].get("text") or "").format(**values)
+    english = str(variants[0].get("text") or "")
+    return translate("assistant", response_context(LABEL_PREFIX + name, 0), english, current_language()).format(
+        **values
+    )
 
 
 def all_of_them_button(domain: DomainDict) -> dict[str, str]:

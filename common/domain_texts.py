@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from charging_host.catalogue import SOURCE_LANGUAGE, response_context, translate
+
 DOMAIN_DIR = Path(__file__).resolve().parent.parent / "domain"
 
 
@@ -24,12 +26,13 @@ def _responses(domain_dir: str) -> dict[str, Any]:
     return responses
 
 
-def response_text(name: str, domain_dir: Path | str = DOMAIN_DIR, **values: Any) -> str:
-    """The text of response ``name``, its placeholders filled with ``values``."""
+def response_text(name: str, domain_dir: Path | str = DOMAIN_DIR, language: str | None = None, **values: Any) -> str:
+    """The text of response ``name`` in ``language`` (English by default), its placeholders filled."""
     variants = _responses(str(domain_dir)).get(name)
     if not variants:
         raise KeyError(f"the domain in {domain_dir} has no response {name}")
-    return str(variants[0].get("text") or "").format(**values)
+    english = str(variants[0].get("text") or "")
+    return translate("assistant", response_context(name, 0), english, language or SOURCE_LANGUAGE).format(**values)
 
 
 def button_payloads(domain_dir: Path | str = DOMAIN_DIR) -> set[str]:

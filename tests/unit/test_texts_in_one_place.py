@@ -31,6 +31,7 @@ ALLOWED = {
     "Default pricing": "Smappee's name of a policy saved without one",
     "Smappee Community": "Smappee's name of the group of its cards",
     "Smappee Services": "the CPO's name, as the charging station stores it",
+    " button": "the suffix of a button title's context in the translation catalogues (charging_host/catalogue.py)",
     # Settings' defaults.
     "Smappee Services BV": "the SEPA creditor (CREDITOR_NAME)",
     "Evolis 104, 8530 Harelbeke, Belgium": "the creditor's address (CREDITOR_ADDRESS)",
