@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from charging_host import formats
 from charging_host.numbers import replace_number_words
 from charging_host.tariff import Session, session_cost
 
@@ -351,7 +352,8 @@ def sample_session_cost(
 
 
 def euro(value: Decimal, places: int = 2) -> str:
-    return f"€{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)}"
+    """The amount as the conversation's language writes it (€0.35, € 0,35, 0,35 €)."""
+    return formats.euro(value, places)
 
 
 @dataclass(frozen=True)
