@@ -32,6 +32,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.console_client import ConsoleClient, ConsoleUnavailable
 from actions.conversation import FAILED_ATTEMPTS_SLOT, FAILURES_BEFORE_HUMAN, call_blocking
+from charging_host.catalogue import SOURCE_LANGUAGE
 from charging_host.mandate import mask_iban, mask_ibans_in
 
 HANDOFF_SLOT = "handoff_active"
@@ -115,6 +116,7 @@ def handoff_summary(slots: dict[str, Any], active_loop: str | None, latest_messa
     in_flow = active_loop in FLOW_FORMS
     return {
         "name": slots.get("account_name") or slots.get("admin_name") or slots.get("contact_name"),
+        "language": slots.get("language") or SOURCE_LANGUAGE,  # the agent writes in it
         "flow": active_loop if in_flow else None,
         "asking": slots.get("requested_slot") if in_flow else None,
         "collected": [

@@ -102,7 +102,8 @@ class MessagingOutput(OutputChannel):
         text = str(message.get("text") or "")
         if message.get("agent") and text and not message.get("handoff"):
             # Messaging apps show no author: say who writes.
-            text = response_text("utter_label_agent_message", agent=message["agent"], text=text)
+            language = message.get("language")
+            text = response_text("utter_label_agent_message", language=language, agent=message["agent"], text=text)
         buttons = message.get("buttons") or []
         native = bool(buttons) and self.shows_buttons(buttons)
         if buttons and not native:

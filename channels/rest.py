@@ -20,6 +20,7 @@ from sanic.request import Request
 
 from channels.silence import answered
 from channels.user_text import user_text
+from charging_host.catalogue import supported
 
 # A message is cut at 2,000 characters anyway; a body over 1 MB is refused unread.
 MAX_BODY_BYTES = 1024 * 1024
@@ -40,6 +41,13 @@ class TokenRestInput(RestInput):
     def _extract_message(self, req: Request) -> str | None:
         text = super()._extract_message(req)
         return user_text(text) if isinstance(text, str) else text
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        """Only the language hint of a trusted client (``{"metadata": {"language": "nl"}}``)."""
+        body = request.json if isinstance(request.json, dict) else {}
+        metadata = body.get("metadata")
+        language = supported(metadata.get("language")) if isinstance(metadata, dict) else None
+        return {"language": language} if language else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         blueprint = super().blueprint(answered(on_new_message))

@@ -62,7 +62,10 @@ def answered(on_new_message: OnNewMessage) -> OnNewMessage:
             logger.warning(
                 "no answer to a message of %s: is the action server up?", conversation_ref(message.sender_id)
             )
-            await output.inner.send_text_message(message.sender_id, response_text("utter_assistant_unavailable"))
+            # The language the channel knows (the page's, the app's): the conversation's is not at hand here.
+            language = (message.metadata or {}).get("language")
+            text = response_text("utter_assistant_unavailable", language=language)
+            await output.inner.send_text_message(message.sender_id, text)
         return result
 
     return handle

@@ -97,5 +97,9 @@ class TelegramInput(MessagingInput):
             if text.split("@")[0] == "/start":
                 text = GREETING  # what Telegram sends when someone opens the bot
             if chat_id and text:
-                await self.deliver(request, on_new_message, chat_id, text, {"channel": "telegram"})
+                # Telegram sends the user's app language (an IETF tag such as "nl" or "fr-BE"): a hint.
+                language = (message.get("from") or {}).get("language_code")
+                await self.deliver(
+                    request, on_new_message, chat_id, text, {"channel": "telegram", "language": language}
+                )
             return response.json({"status": "ok"})

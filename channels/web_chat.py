@@ -25,6 +25,7 @@ from socketio import AsyncServer
 from channels.silence import answered
 from channels.transcript import HISTORY_LIMIT, history_of, widget_message
 from channels.user_text import user_text
+from charging_host.catalogue import supported
 
 CHANNEL_NAME = "web_chat"
 
@@ -149,7 +150,9 @@ class WebChatInput(InputChannel):
             previous = (await sio.get_session(sid)).get("conversation_id")
             if previous and previous != conversation_id:
                 await sio.leave_room(sid, previous)  # one socket, one conversation
-            await sio.save_session(sid, {"conversation_id": conversation_id})
+            # The page's language: a hint for the assistant's, until the host's own words say otherwise.
+            language = supported(data.get("language"))
+            await sio.save_session(sid, {"conversation_id": conversation_id, "language": language})
             await sio.enter_room(sid, conversation_id)
             await sio.emit(
                 "session_confirm",
@@ -178,7 +181,7 @@ class WebChatInput(InputChannel):
                 WebChatOutput(sio),
                 conversation_id,
                 input_channel=CHANNEL_NAME,
-                metadata={"channel": CHANNEL_NAME},
+                metadata={"channel": CHANNEL_NAME, "language": session.get("language")},
             )
             await answered(on_new_message)(message)
 

@@ -153,7 +153,7 @@ class Stack:
         rasa = str(VENV_BIN / "rasa")
         return {
             "dashboard": [python, "-m", "dashboard", "--host", "127.0.0.1", "--port", str(self.dashboard_port)],
-            "actions": [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+            "actions": [python, "-m", "actions.server", "--actions", "actions", "--port", str(self.actions_port)],
             "rasa": [
                 rasa,
                 "run",

@@ -67,9 +67,16 @@ class RasaApi:
             params={"output_channel": "latest", "execute_side_effects": "true"},
         )
 
-    async def say(self, conversation_id: str, agent: str, text: str, handoff: str | None = None) -> None:
-        """The agent's words, delivered on the user's channel, marked as the agent's."""
-        metadata = {"agent": agent, **({"handoff": handoff} if handoff else {})}
+    async def say(
+        self, conversation_id: str, agent: str, text: str, handoff: str | None = None, language: str | None = None
+    ) -> None:
+        """The agent's words, delivered on the user's channel, marked as the agent's (and the
+        conversation's language, for the words a messaging channel adds)."""
+        metadata = {
+            "agent": agent,
+            **({"handoff": handoff} if handoff else {}),
+            **({"language": language} if language else {}),
+        }
         await self._post_events(conversation_id, [{"event": "bot", "text": text, "metadata": metadata}])
 
     async def pause(self, conversation_id: str) -> None:

@@ -10,6 +10,7 @@ the agent console (pages and the small API behind its login).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import html
@@ -24,9 +25,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
+import yaml
 from aiohttp import web
 
 from channels.transcript import history_of
+from charging_host.catalogue import SOURCE_LANGUAGE, supported, translate
 from common.domain_texts import response_text
 from common.http import error, has_token, json_object
 from web import handoffs
@@ -37,6 +40,7 @@ from web.settings import PROJECT_ROOT, WebSettings
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).with_name("static")
+WIDGET_TEXTS = Path(__file__).with_name("widget_texts.yml")
 SOCKET_IO_CLIENT = PROJECT_ROOT / "web" / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 COOKIE = "console_session"
 # Set on a browser after a successful login (a "device cookie"): failed logins
@@ -162,8 +166,32 @@ def _page(name: str, **values: str) -> web.Response:
     return web.Response(text=text, content_type="text/html", headers={"Cache-Control": "no-store"})
 
 
+def page_language(request: web.Request) -> str:
+    """The support page's language: ``?lang=nl``, else the browser's first supported one, else English."""
+    asked = supported(request.query.get("lang"))
+    if asked:
+        return asked
+    for part in request.headers.get("Accept-Language", "").split(","):
+        if language := supported(part.split(";")[0]):
+            return language
+    return SOURCE_LANGUAGE
+
+
+@functools.cache
+def widget_texts(language: str) -> str:
+    """The widget's words (``web/widget_texts.yml``) in ``language``, as JSON for the page."""
+    english = yaml.safe_load(WIDGET_TEXTS.read_text(encoding="utf-8")) or {}
+    return json.dumps({key: translate("widget", key, str(text), language) for key, text in english.items()})
+
+
 async def support_page(request: web.Request) -> web.Response:
-    return _page("support.html", rasa_url=request.app[SETTINGS].rasa_public_url)
+    language = page_language(request)
+    return _page(
+        "support.html",
+        rasa_url=request.app[SETTINGS].rasa_public_url,
+        lang=language,
+        widget_texts=widget_texts(language),
+    )
 
 
 async def console_page(request: web.Request) -> web.Response:
@@ -273,8 +301,9 @@ async def take_handoff(request: web.Request) -> web.Response:
     rasa = request.app[RASA]
     try:
         await rasa.pause(handoff["conversation_id"])
-        joined = response_text(JOINED, request.app[SETTINGS].domain_dir, agent=agent.name)
-        await rasa.say(handoff["conversation_id"], agent.name, joined, handoff="joined")
+        language = handoff["summary"].get("language")
+        joined = response_text(JOINED, request.app[SETTINGS].domain_dir, language, agent=agent.name)
+        await rasa.say(handoff["conversation_id"], agent.name, joined, handoff="joined", language=language)
     except RasaUnavailable as failure:
         logger.warning("take-over: %s", failure)
         return error(
@@ -299,7 +328,8 @@ async def send_message(request: web.Request) -> web.Response:
     if not text or len(text) > MAX_AGENT_MESSAGE:
         return error(422, "invalid_text", f"write between 1 and {MAX_AGENT_MESSAGE} characters")
     try:
-        await request.app[RASA].say(handoff["conversation_id"], request["agent"].name, text)
+        language = handoff["summary"].get("language")
+        await request.app[RASA].say(handoff["conversation_id"], request["agent"].name, text, language=language)
     except RasaUnavailable as failure:
         logger.warning("agent message: %s", failure)
         return error(502, "assistant_unavailable", "not delivered: the assistant's server does not answer; try again")
@@ -315,8 +345,9 @@ async def hand_back(request: web.Request) -> web.Response:
     agent: Agent = request["agent"]
     rasa = request.app[RASA]
     try:
-        ended = response_text(ENDED, request.app[SETTINGS].domain_dir, agent=agent.name)
-        await rasa.say(handoff["conversation_id"], agent.name, ended, handoff="ended")
+        language = handoff["summary"].get("language")
+        ended = response_text(ENDED, request.app[SETTINGS].domain_dir, language, agent=agent.name)
+        await rasa.say(handoff["conversation_id"], agent.name, ended, handoff="ended", language=language)
         await rasa.hand_back(handoff["conversation_id"])
     except RasaUnavailable as failure:
         logger.warning("hand-back: %s", failure)

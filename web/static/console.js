@@ -36,6 +36,10 @@
   };
   function fieldName(slot) { return FIELDS[slot] || slot; }
   function shown(value) { return value === true ? "yes" : value === false ? "no" : String(value); }
+  // The conversation's language: the agent answers in it.
+  var LANGUAGES = { en: "English", nl: "Dutch (Nederlands)", fr: "French (Français)", de: "German (Deutsch)" };
+  function languageName(code) { return LANGUAGES[code || "en"] || code; }
+
   function stepOf(summary) {
     if (!summary.flow) return "no flow in progress";
     return summary.asking ? "asking: " + fieldName(summary.asking) : "in progress";
@@ -105,7 +109,7 @@
         button.setAttribute("data-handoff", handoff.id);
         if (handoff.id === selected) button.setAttribute("aria-current", "true");
         var summary = handoff.summary || {};
-        button.appendChild(el("strong", null, (summary.name || "Unknown user") + " · " + handoff.channel));
+        button.appendChild(el("strong", null, (summary.name || "Unknown user") + " · " + handoff.channel + " · " + languageName(summary.language)));
         button.appendChild(el("div", "muted", stepOf(summary) + " · " + when(handoff.created_at)));
         button.appendChild(el("div", "muted",
           handoff.status === "waiting" ? "Waiting" : "Taken by " + (handoff.agent === me.username ? "you" : handoff.agent)));
@@ -127,6 +131,7 @@
       var list = $("summary");
       list.textContent = "";
       var rows = [["Why", handoff.reason === "repeated_failures" ? "the assistant failed several times" : "asked for a person"],
+                  ["Language", languageName(summary.language)],
                   ["Flow", FLOWS[summary.flow] || summary.flow || "none"], ["Step reached", stepOf(summary)]];
       (summary.collected || []).forEach(function (answer) { rows.push([fieldName(answer.field), shown(answer.value)]); });
       rows.forEach(function (row) { list.appendChild(el("dt", null, row[0])); list.appendChild(el("dd", null, row[1])); });

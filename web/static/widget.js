@@ -11,6 +11,17 @@
   if (!root || typeof io === "undefined") return;
   var server = root.getAttribute("data-server");
   var STORE = "charging-host-chat";
+  // The widget's words in the page's language (the server puts them in the page:
+  // web/widget_texts.yml and its translations); the page's language is also a hint
+  // for the assistant's.
+  var language = (document.documentElement.lang || "en").toLowerCase();
+  var TEXTS = {};
+  try { TEXTS = JSON.parse(root.getAttribute("data-texts") || "{}"); } catch (e) { TEXTS = {}; }
+  function t(key, values) {
+    var text = TEXTS[key] || key;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
 
   function load() {
     try { return JSON.parse(localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
@@ -29,23 +40,23 @@
   }
 
   // --- the widget's parts ---
-  var launcher = el("button", "chat-launcher", "Chat with us");
+  var launcher = el("button", "chat-launcher", t("launcher"));
   launcher.type = "button";
   launcher.setAttribute("aria-controls", "chat-panel");
   launcher.setAttribute("aria-expanded", "false");
 
   var panel = el("section", "chat-panel");
   panel.id = "chat-panel";
-  panel.setAttribute("aria-label", "Chat with the Smappee assistant");
+  panel.setAttribute("aria-label", t("panel"));
   panel.hidden = true;
 
   var header = el("div", "chat-header");
-  var title = el("div", "chat-title", "Smappee assistant");
-  var status = el("div", "chat-status", "Connecting…");
+  var title = el("div", "chat-title", t("title"));
+  var status = el("div", "chat-status", t("connecting"));
   status.setAttribute("data-testid", "chat-status");
   var close = el("button", "chat-close", "×");
   close.type = "button";
-  close.setAttribute("aria-label", "Close the chat");
+  close.setAttribute("aria-label", t("close"));
   var heading = el("div");
   heading.appendChild(title);
   heading.appendChild(status);
@@ -55,22 +66,22 @@
   var log = el("div", "chat-log");
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
-  log.setAttribute("aria-label", "Conversation");
+  log.setAttribute("aria-label", t("log"));
   log.tabIndex = 0;
 
   var typing = el("div", "chat-typing", "");
   typing.setAttribute("aria-live", "polite");
 
   var form = el("form", "chat-form");
-  var label = el("label", "visually-hidden", "Your message");
+  var label = el("label", "visually-hidden", t("input_label"));
   label.setAttribute("for", "chat-input");
   var input = el("input", "chat-input");
   input.id = "chat-input";
   input.type = "text";
   input.autocomplete = "off";
   input.maxLength = 2000;
-  input.placeholder = "Type your message…";
-  var send = el("button", "chat-send", "Send");
+  input.placeholder = t("placeholder");
+  var send = el("button", "chat-send", t("send"));
   send.type = "submit";
   form.appendChild(label);
   form.appendChild(input);
@@ -102,9 +113,9 @@
   }
 
   function authorLabel(message) {
-    if (message.author === "user") return "You";
-    if (message.author === "agent") return (message.agent_name || "Agent") + " · Smappee support";
-    return "Assistant";
+    if (message.author === "user") return t("you");
+    if (message.author === "agent") return t("agent", { agent: message.agent_name || t("agent_unnamed") });
+    return t("assistant");
   }
 
   function scrollDown() { log.scrollTop = log.scrollHeight; }
@@ -114,8 +125,8 @@
   }
 
   function show(message, live) {
-    if (message.handoff === "joined") setStatus(message.agent_name + " from Smappee support is in the conversation");
-    if (message.handoff === "ended") setStatus("You're talking with the assistant");
+    if (message.handoff === "joined") { agentPresent = true; setStatus(t("agent_joined", { agent: message.agent_name })); }
+    if (message.handoff === "ended") { agentPresent = false; setStatus(t("with_assistant")); }
     var item = el("div", "chat-message from-" + (message.author || "assistant"));
     item.setAttribute("data-author", message.author || "assistant");
     item.appendChild(el("div", "chat-author", authorLabel(message)));
@@ -127,14 +138,14 @@
     if (message.image && /^https?:\/\//.test(message.image)) {
       var image = el("img", "chat-image");
       image.src = message.image;
-      image.alt = message.text ? "Image: " + message.text : "Image sent by the assistant";
+      image.alt = message.text ? t("image", { text: message.text }) : t("image_unnamed");
       image.addEventListener("load", scrollDown);
       item.appendChild(image);
     }
     if (message.buttons && message.buttons.length) {
       var group = el("div", "chat-buttons");
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Quick replies");
+      group.setAttribute("aria-label", t("quick_replies"));
       message.buttons.forEach(function (button) {
         var b = el("button", "chat-button", button.title);
         b.type = "button";
@@ -153,23 +164,24 @@
   var typingTimer = null;
   function setTyping(on) {
     clearTimeout(typingTimer);
-    typing.textContent = on ? "The assistant is writing…" : "";
+    typing.textContent = on ? t("typing") : "";
     if (on) typingTimer = setTimeout(function () { setTyping(false); }, 15000);
   }
 
   // --- talking to the server ---
   var socket = null;
+  var agentPresent = false;  // a support agent answers: no "the assistant is writing"
 
   function connect() {
     if (socket) return;
     socket = io(server, { transports: ["websocket", "polling"], reconnection: true });
     socket.on("connect", function () {
       var state = load();
-      socket.emit("session_request", { session_id: state.session_id, session_key: state.session_key });
+      socket.emit("session_request", { session_id: state.session_id, session_key: state.session_key, language: language });
     });
     socket.on("session_confirm", function (session) {
       save({ session_id: session.session_id, session_key: session.session_key });
-      setStatus("You're talking with the assistant");
+      if (!agentPresent) setStatus(t("with_assistant"));
       if (!session.resumed) {
         log.textContent = "";
         socket.emit("user_uttered", { message: "/greet" });  // the assistant says hello first
@@ -190,8 +202,8 @@
       setTyping(false);
       show(message, true);
     });
-    socket.on("disconnect", function () { setStatus("Reconnecting…"); });
-    socket.on("connect_error", function () { setStatus("Can't reach the assistant; retrying…"); });
+    socket.on("disconnect", function () { setStatus(t("reconnecting")); });
+    socket.on("connect_error", function () { setStatus(t("unreachable")); });
   }
 
   function say(payload, shownText) {
@@ -199,7 +211,7 @@
     disableButtons();
     show({ author: "user", text: shownText || payload }, true);
     socket.emit("user_uttered", { message: payload });
-    if (status.textContent.indexOf("Smappee support is in") === -1) setTyping(true);
+    if (!agentPresent) setTyping(true);
   }
 
   form.addEventListener("submit", function (event) {
