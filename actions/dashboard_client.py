@@ -18,6 +18,7 @@ from urllib.parse import quote
 import requests
 
 from actions.settings import get_settings
+from charging_host.catalogue import current_language
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +192,12 @@ class DashboardClient:
         headers: dict | None = None,
         retry_sent: bool = False,
     ) -> dict:
-        all_headers = {"Authorization": f"Bearer {token or self.token}", **(headers or {})}
+        all_headers = {
+            "Authorization": f"Bearer {token or self.token}",
+            # The conversation's language: the e-mails this request causes are written in it.
+            "Accept-Language": current_language(),
+            **(headers or {}),
+        }
         url = self.base_url + path
         attempts = 1 + max(0, self.retries)
         for attempt in range(1, attempts + 1):

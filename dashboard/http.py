@@ -17,6 +17,7 @@ from aiohttp import web
 from jsonschema import Draft4Validator, RefResolver
 from sqlalchemy.engine import Connection
 
+from charging_host.catalogue import SOURCE_LANGUAGE, supported
 from common.http import bearer_token, error, has_token, json_object
 from dashboard import store
 from dashboard.mailer import Mailer
@@ -224,3 +225,13 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
     except Exception:
         logger.exception("unhandled error on %s %s", request.method, request.path)
         return error(500, "internal_error", "the back end failed; nothing was changed")
+
+
+def request_language(request: web.Request) -> str:
+    """The first supported language of the request's ``Accept-Language`` (the host's
+    conversation, as the assistant sends it), else English: the e-mails it causes are in it."""
+    for part in request.headers.get("Accept-Language", "").split(","):
+        language = supported(part.split(";")[0])
+        if language:
+            return language
+    return SOURCE_LANGUAGE

@@ -30,6 +30,7 @@ from dashboard.http import (
     hash_secret,
     idempotent,
     request_body,
+    request_language,
 )
 from dashboard.store import as_utc, iso, utcnow
 
@@ -37,6 +38,7 @@ from dashboard.store import as_utc, iso, utcnow
 @client_only
 async def request_login_code(request: web.Request) -> web.Response:
     settings, mailer = request.app[SETTINGS], request.app[MAILER]
+    language = request_language(request)
 
     def work(db: Connection, body: dict[str, Any]) -> tuple[dict[str, Any], AfterCommit]:
         email = find_email(str(body.get("email", "")))
@@ -77,7 +79,7 @@ async def request_login_code(request: web.Request) -> web.Response:
 
         def send() -> None:
             assert email.value is not None  # ok: a value
-            mailer.send(email.value, "login-code", name=account.name, code=code, minutes=minutes)
+            mailer.send(email.value, "login-code", language, name=account.name, code=code, minutes=minutes)
 
         result = {"email": email.value, "expires_at": iso(expires_at), "max_attempts": settings.login_code_max_attempts}
         return result, send

@@ -28,9 +28,10 @@ from dashboard.http import (
     hash_secret,
     idempotent,
     request_body,
+    request_language,
     require_member,
 )
-from dashboard.mailer import Mailer
+from dashboard.mailer import Mailer, word
 from dashboard.organisations import (
     check_mandate,
     check_new_organisation,
@@ -52,14 +53,15 @@ def reference_for(registration_id: int, created_at: datetime) -> str:
 @account_session
 async def create_registration(request: web.Request, account_id: int) -> web.Response:
     settings, mailer = request.app[SETTINGS], request.app[MAILER]
+    language = request_language(request)
 
     def work(db: Connection, body: dict[str, Any]) -> tuple[dict[str, Any], AfterCommit]:
         result, invitation = _register(db, settings, account_id, body)
 
         def send() -> None:
             if invitation:
-                _send_invitation(mailer, settings, *invitation)
-            _send_confirmation(mailer, result)
+                _send_invitation(mailer, settings, language, *invitation)
+            _send_confirmation(mailer, language, result)
             logger.info(
                 "registration %s for organisation %s", result["registration"]["reference"], result["organisation"]["id"]
             )
@@ -300,21 +302,22 @@ async def accept_admin_invitation(request: web.Request, account_id: int) -> web.
 
 
 def _send_invitation(
-    mailer: Mailer, settings: Settings, email: str, name: str, organisation_name: str, token: str
+    mailer: Mailer, settings: Settings, language: str, email: str, name: str, organisation_name: str, token: str
 ) -> None:
     link = f"{settings.invitation_url}?token={token}"
-    mailer.send(email, "invitation", name=name, organisation_name=organisation_name, invitation_url=link)
+    mailer.send(email, "invitation", language, name=name, organisation_name=organisation_name, invitation_url=link)
 
 
-def _send_confirmation(mailer: Mailer, result: dict[str, Any]) -> None:
+def _send_confirmation(mailer: Mailer, language: str, result: dict[str, Any]) -> None:
     organisation, reference = result["organisation"], result["registration"]["reference"]
     for address in sorted({organisation["admin_email"], organisation["invoice_email"]} - {None}):
         mailer.send(
             address,
             "registration-confirmation",
+            language,
             reference=reference,
             legal_name=organisation["legal_name"],
-            services=", ".join(organisation["services"]),
+            services=", ".join(word(f"service_{s}", language) for s in organisation["services"]),
             charging_stations=", ".join(organisation["charging_stations"]) or "-",
             iban=(organisation.get("mandate") or {}).get("iban", "-"),
         )

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
 from sqlalchemy.engine import Connection, Row
 
+from charging_host import formats
 from charging_host.contact import check_name, find_email
 from charging_host.mandate import check_iban, mask_iban
 from charging_host.services import SPLIT_BILLING
@@ -40,6 +42,7 @@ from dashboard.http import (
     account_session,
     idempotent,
     request_body,
+    request_language,
     require_member,
 )
 from dashboard.store import iso, loads, utcnow
@@ -204,6 +207,7 @@ def _not_ended(row: Row) -> None:
 async def create_agreement(request: web.Request, account_id: int) -> web.Response:
     organisation_id = request.match_info["organisation_id"]
     mailer, settings = request.app[MAILER], request.app[SETTINGS]
+    language = request_language(request)  # the employer's: the employee's own is not known yet
 
     def work(db: Connection, body: dict[str, Any]) -> tuple[dict[str, Any], AfterCommit]:
         organisation = _employer_organisation(db, account_id, organisation_id)
@@ -248,10 +252,11 @@ async def create_agreement(request: web.Request, account_id: int) -> web.Respons
             mailer.send(
                 email,
                 "split-billing-invitation",
+                language,
                 first_name=names["first_name"],
                 employer=organisation.legal_name,
-                rate=rate,
-                start_date=start.isoformat(),
+                rate=formats.number(Decimal(rate), language),
+                start_date=formats.long_date(start, language),
                 assistant_url=settings.assistant_url,
             )
 
