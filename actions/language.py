@@ -4,7 +4,9 @@
 Rasa runs it on every message before choosing what to answer, so the answer to
 the first Dutch message is already in Dutch. The rules are plain functions
 (``charging_host/languages.py``). ``action_change_language`` answers a request
-to change language: in the new language, or by asking which one.
+to change language, the rules' answer to ``change_language`` everywhere (a
+form's ignored intents reach no slot mapping, so the request is not read there):
+it sets the language and says so in it, or asks which one.
 """
 
 from __future__ import annotations
@@ -53,10 +55,9 @@ class ActionFollowLanguage(Action):
         return "action_follow_language"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        current = tracker.get_slot(LANGUAGE_SLOT)
         if latest_intent(tracker) == CHANGE_LANGUAGE:
-            wanted = requested_in(tracker)
-            return [SlotSet(LANGUAGE_SLOT, wanted), SlotSet(SETTLED_SLOT, True)] if wanted else []
+            return []  # a request: action_change_language answers it (also inside a form)
+        current = tracker.get_slot(LANGUAGE_SLOT)
         text = latest_text(tracker)
         decision = follow(
             current,
@@ -78,10 +79,10 @@ class ActionChangeLanguage(Action):
         return "action_change_language"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        changed_now = False
-        for event in reversed(tracker.events):
-            if event.get("event") == "user":
-                break
-            changed_now = changed_now or (event.get("event") == "slot" and event.get("name") == LANGUAGE_SLOT)
-        dispatcher.utter_message(response="utter_language_switched" if changed_now else "utter_ask_which_language")
-        return []
+        wanted = requested_in(tracker)
+        if wanted is None:
+            dispatcher.utter_message(response="utter_ask_which_language")
+            return []
+        # Said in the new language: the slot changes with this action's events, after the message is made.
+        dispatcher.utter_message(response="utter_language_switched", language=wanted)
+        return [SlotSet(LANGUAGE_SLOT, wanted), SlotSet(SETTLED_SLOT, True)]

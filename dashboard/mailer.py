@@ -61,8 +61,8 @@ class Mailer:
         message["To"] = to
         message["Subject"] = subject
         message["X-Smappee-Kind"] = kind
-        message["Content-Language"] = language
         message.set_content(body)
+        message["Content-Language"] = language  # after set_content, which replaces the Content-* headers
         if self.settings.smtp_host:
             self._send_smtp(message)
         else:

@@ -267,24 +267,26 @@ async def test_a_page_hint_and_a_request(domain) -> None:
     events = await ActionFollowLanguage().run(CollectingDispatcher(), hinted, domain)
     assert {e["name"]: e["value"] for e in events} == {"language": "fr"}
 
+    # A request (typed, or a language button) is answered by action_change_language, in the new language.
     button = _listening_tracker(
         '/change_language{"language": "de"}',
         "change_language",
         {"language": "fr", "language_settled": True},
         entities=[{"entity": "language", "value": "de"}],
     )
-    events = await ActionFollowLanguage().run(CollectingDispatcher(), button, domain)
-    assert {e["name"]: e["value"] for e in events} == {"language": "de", "language_settled": True}
-
-    # The answer: said in the new language when the language changed on this message, else the choice.
-    changed = _listening_tracker("auf Deutsch bitte", "change_language", {"language": "de"})
-    changed.events.append({"event": "slot", "name": "language", "value": "de"})
+    assert await ActionFollowLanguage().run(CollectingDispatcher(), button, domain) == []
     dispatcher = CollectingDispatcher()
-    await ActionChangeLanguage().run(dispatcher, changed, domain)
+    events = await ActionChangeLanguage().run(dispatcher, button, domain)
+    assert {e["name"]: e["value"] for e in events} == {"language": "de", "language_settled": True}
     assert dispatcher.messages[0]["response"] == "utter_language_switched"
+    assert dispatcher.messages[0]["language"] == "de"
+    typed = _listening_tracker("kunnen we in het Nederlands verder?", "change_language", {"language": "en"})
+    dispatcher = CollectingDispatcher()
+    events = await ActionChangeLanguage().run(dispatcher, typed, domain)
+    assert {e["name"]: e["value"] for e in events} == {"language": "nl", "language_settled": True}
     unclear = _listening_tracker("do you speak spanish", "change_language", {"language": "en"})
     dispatcher = CollectingDispatcher()
-    await ActionChangeLanguage().run(dispatcher, unclear, domain)
+    assert await ActionChangeLanguage().run(dispatcher, unclear, domain) == []
     assert dispatcher.messages[0]["response"] == "utter_ask_which_language"
 
 
