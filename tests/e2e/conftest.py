@@ -17,10 +17,13 @@ class Conversation:
         self.sender = f"e2e-{uuid.uuid4().hex[:10]}"
         self.replies: list = []
 
-    def say(self, text: str) -> str:
+    def say(self, text: str, language_hint: str | None = None) -> str:
+        body: dict = {"sender": self.sender, "message": text}
+        if language_hint:  # as the web page or a messaging app would give it
+            body["metadata"] = {"language": language_hint}
         response = requests.post(
             f"{self.stack.rasa_url}/webhooks/rest/webhook",
-            json={"sender": self.sender, "message": text},
+            json=body,
             headers={"Authorization": f"Bearer {self.stack.rest_token}"},
             timeout=90,
         )
