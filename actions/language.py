@@ -37,6 +37,18 @@ def message_metadata(tracker: Tracker) -> dict[str, Any]:
     return {}
 
 
+def is_button_payload(text: str, domain: DomainDict) -> bool:
+    """A pressed button: "/affirm", or the English words some buttons send ("make my charger public")."""
+    if text.startswith("/"):
+        return True
+    return any(
+        button.get("payload") == text
+        for variations in (domain.get("responses") or {}).values()
+        for variation in variations
+        for button in variation.get("buttons") or []
+    )
+
+
 def language_hint(tracker: Tracker) -> str | None:
     return supported(message_metadata(tracker).get("language"))
 
@@ -62,7 +74,7 @@ class ActionFollowLanguage(Action):
         decision = follow(
             current,
             bool(tracker.get_slot(SETTLED_SLOT)),
-            "" if text.startswith("/") else text,  # a button's payload is not the host's words
+            "" if is_button_payload(text, domain) else text,  # a button's payload is not the host's words
             is_answer=latest_intent(tracker) in ANSWER_INTENTS or tracker.active_loop.get("name") is not None,
             hint=language_hint(tracker),
         )

@@ -10,10 +10,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import Dialog, Page, expect, sync_playwright
 
+from charging_host.catalogue import translate
 from scripts.stack import ROOT
 from tests.outbox import latest_login_code
+
+WIDGET_TEXTS = ROOT / "web" / "widget_texts.yml"
 
 SCREENSHOTS = ROOT / "var" / "test-reports" / "screenshots"
 CHROMIUM_ARGS = [
@@ -66,9 +70,10 @@ def new_context(browser):
 class Widget:
     """A person using the chat widget on the support page."""
 
-    def __init__(self, page: Page, stack):
+    def __init__(self, page: Page, stack, language: str = "en"):
         self.page = page
         self.stack = stack
+        self.language = language
         self.dialogs: list[str] = []
         page.on("dialog", self._on_dialog)
 
@@ -76,9 +81,14 @@ class Widget:
         self.dialogs.append(dialog.message)
         dialog.dismiss()
 
+    def label(self, key: str) -> str:
+        """One of the widget's own words (web/widget_texts.yml) in the page's language."""
+        english = yaml.safe_load(WIDGET_TEXTS.read_text(encoding="utf-8"))[key]
+        return translate("widget", key, english, self.language)
+
     def open(self) -> Widget:
         self.page.goto(self.stack.web_url + "/")
-        self.page.get_by_role("button", name="Chat with us").click()
+        self.page.get_by_role("button", name=self.label("launcher")).click()
         self.wait_for_reply(0)
         return self
 
@@ -98,7 +108,7 @@ class Widget:
 
     def say(self, text: str) -> str:
         before = self.replies.count()
-        box = self.page.get_by_label("Your message")
+        box = self.page.get_by_label(self.label("input_label"))
         box.fill(text)
         box.press("Enter")
         return self.wait_for_reply(before)

@@ -106,3 +106,26 @@ def test_the_widget_reconnects_after_the_assistant_restarts(stack, new_context):
     expect(page.locator(".chat-status")).to_have_text("You're talking with the assistant", timeout=60_000)
     expect(page.locator(".chat-message")).to_have_count(shown)  # the same conversation, shown once
     assert "5 minutes" in w.say("how long does it take")
+
+
+def test_the_widget_in_dutch_on_a_dutch_browser(stack, new_context):
+    """A browser set to Dutch: the page is Dutch, the widget's own words are Dutch,
+    the assistant greets in Dutch (the page's language is its hint) and answers a
+    question typed in Dutch in Dutch."""
+    page = new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE").new_page()
+    w = Widget(page, stack, language="nl")
+    w.open()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    box = page.get_by_label("Je bericht")  # the widget's label, in Dutch
+    expect(box).to_have_attribute("placeholder", w.label("placeholder"))
+    expect(page.locator(".chat-send")).to_have_text(w.label("send"))
+    expect(page.locator(".chat-status")).to_have_text(w.label("with_assistant"))
+    greeting = w.replies.first
+    expect(greeting).to_contain_text("Smappee-assistent")
+    expect(greeting.locator(".chat-author")).to_have_text(w.label("assistant"))
+
+    assert "e-mailadres" in w.click("Registreren als laadpaalexploitant")  # a button of the Dutch greeting
+    answer = w.say("wat kost dat mij eigenlijk als laadpaalhouder?")
+    assert "CPO" in answer and "the" not in answer.split()  # Dutch, not English
+    expect(page.locator(".chat-message.from-user").last).to_contain_text(w.label("you"))
+    w.screenshot("widget-dutch")

@@ -245,6 +245,21 @@ async def test_the_first_dutch_message_sets_the_language_before_the_answer(domai
     assert dispatcher.messages == []
 
 
+async def test_a_button_of_a_dutch_message_keeps_the_conversation_dutch(domain) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.language import ActionFollowLanguage
+
+    # The greeting's button sends English words; the host pressed it, they did not write English.
+    pressed = _listening_tracker("I want to register as a charging host", "start_registration", {"language": "nl"})
+    assert await ActionFollowLanguage().run(CollectingDispatcher(), pressed, domain) == []
+    typed = _listening_tracker(
+        "I want to register my company as a charging host", "start_registration", {"language": "nl"}
+    )
+    events = await ActionFollowLanguage().run(CollectingDispatcher(), typed, domain)
+    assert {e["name"]: e["value"] for e in events}["language"] == "en"
+
+
 async def test_an_unsure_reading_offers_the_languages_in_the_language_taken(domain) -> None:
     from rasa_sdk.executor import CollectingDispatcher
 
