@@ -178,19 +178,21 @@ def page_language(request: web.Request) -> str:
 
 
 @functools.cache
-def widget_texts(language: str) -> str:
-    """The widget's words (``web/widget_texts.yml``) in ``language``, as JSON for the page."""
+def site_texts(language: str) -> dict[str, str]:
+    """The support page's and the widget's words (``web/widget_texts.yml``) in ``language``."""
     english = yaml.safe_load(WIDGET_TEXTS.read_text(encoding="utf-8")) or {}
-    return json.dumps({key: translate("widget", key, str(text), language) for key, text in english.items()})
+    return {str(key): translate("widget", str(key), str(text), language) for key, text in english.items()}
 
 
 async def support_page(request: web.Request) -> web.Response:
     language = page_language(request)
+    texts = site_texts(language)
     return _page(
         "support.html",
         rasa_url=request.app[SETTINGS].rasa_public_url,
         lang=language,
-        widget_texts=widget_texts(language),
+        widget_texts=json.dumps({k: v for k, v in texts.items() if not k.startswith("page_")}),
+        **{k: v for k, v in texts.items() if k.startswith("page_")},
     )
 
 

@@ -116,6 +116,7 @@ def test_the_widget_in_dutch_on_a_dutch_browser(stack, new_context):
     w = Widget(page, stack, language="nl")
     w.open()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("h1")).to_have_text(w.label("page_heading"))
     box = page.get_by_label("Je bericht")  # the widget's label, in Dutch
     expect(box).to_have_attribute("placeholder", w.label("placeholder"))
     expect(page.locator(".chat-send")).to_have_text(w.label("send"))
