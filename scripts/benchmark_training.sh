@@ -20,6 +20,9 @@ baseline=$(cd "$WORK/starter" && seconds "$VENV/bin/rasa" train --force --out "$
 echo "  $baseline s"
 
 step "This assistant"
+for folder in "$ROOT"/data/nlu/*/; do
+    echo "  $(basename "$folder"): $(cat "$folder"*.yml | grep -c '^    - ') training examples"
+done
 ours=$(cd "$ROOT" && seconds "$VENV/bin/rasa" train --force --domain domain --data data --config config.yml --out "$WORK/m2")
 echo "  $ours s"
 

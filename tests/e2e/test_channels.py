@@ -34,13 +34,14 @@ class Telegram:
             self.url, json={"update_id": 1, **update}, timeout=90, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
         )
 
-    def say(self, text, **signing):
+    def say(self, text, language_code=None, **signing):
+        sender = {"id": int(self.chat), **({"language_code": language_code} if language_code else {})}
         return self.post(
             {
                 "message": {
                     "message_id": 1,
                     "chat": {"id": int(self.chat), "type": "private"},
-                    "from": {"id": int(self.chat)},
+                    "from": sender,
                     "text": text,
                 }
             },
@@ -273,6 +274,15 @@ def test_telegram_shows_buttons_as_an_inline_keyboard_and_answers_a_tap(stack, p
     user.tap("what is a cpo")
     providers.wait_for(lambda c: c["path"].endswith("/answerCallbackQuery"))
     assert "charge point operator" in user.text(replies(user, after=1)[0])
+
+
+def test_telegram_greets_in_the_language_of_the_users_app(stack, providers):
+    user = Telegram(stack, providers)
+    assert user.say("/start", language_code="de").status_code == 200  # Telegram sends the app's language
+    greeting = replies(user)[0]
+    assert "Smappee-Assistent" in user.text(greeting)
+    assert "charging-host assistant" not in user.text(greeting)
+    assert user.buttons(greeting)[3] == "Was ist ein CPO?"
 
 
 def test_whatsapp_numbers_the_buttons_and_understands_a_number(stack, providers):

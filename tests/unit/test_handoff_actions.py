@@ -55,6 +55,11 @@ def test_an_employee_confirming_split_billing_is_handed_over_with_the_iban_maske
 def test_outside_a_flow_the_summary_says_so():
     summary = handoff_summary({}, None, "can I talk to someone")
     assert summary["flow"] is None and summary["asking"] is None and summary["collected"] == []
+    assert summary["language"] == "en"
+
+
+def test_the_summary_gives_the_conversations_language_for_the_agent():
+    assert handoff_summary({"language": "fr"}, None, "je veux parler à quelqu'un")["language"] == "fr"
 
 
 @pytest_asyncio.fixture
