@@ -301,7 +301,8 @@ def main() -> None:
     print(
         f"""
 The assistant is running.
-  Chat in a browser: {stack.web_url}/   (the support page with the chat widget)
+  Chat in a browser: {stack.web_url}/   (the support page with the chat widget;
+                     ?lang=nl, fr or de for the page in Dutch, French or German)
   Agent console:     {stack.web_url}/console   {console_login}
   Chat here:      type below (this terminal), or
   Chat over HTTP: curl -s -XPOST {stack.rasa_url}/webhooks/rest/webhook -H 'Authorization: Bearer {stack.rest_token}' \\
