@@ -86,7 +86,7 @@ ensure_model() {
     cd "$ROOT"
     # rasa train compares the data's fingerprint with the last model and
     # skips training when nothing changed.
-    step "Training the model if the training data changed (about 1 to 2 minutes when it did)"
+    step "Training the model if the training data changed (about 3 to 5 minutes when it did: four languages)"
     if ! "$VENV/bin/rasa" train --fixed-model-name charging-host --out models \
         --domain domain --data data --config config.yml 2>&1 \
         | tee "$LOGS/train.log" \
