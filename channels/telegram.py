@@ -81,6 +81,7 @@ class TelegramInput(MessagingInput):
             update = request.json or {}
             if update.get("callback_query"):
                 query = update["callback_query"]
+                sender = query.get("from") or {}
                 chat_id = str(((query.get("message") or {}).get("chat") or {}).get("id") or "")
                 text = str(query.get("data") or "")
                 # Stops the spinner on the tapped button.
@@ -92,14 +93,13 @@ class TelegramInput(MessagingInput):
                 )
             else:
                 message = update.get("message") or update.get("edited_message") or {}
+                sender = message.get("from") or {}
                 chat_id = str((message.get("chat") or {}).get("id") or "")
                 text = str(message.get("text") or "")
             if text.split("@")[0] == "/start":
                 text = GREETING  # what Telegram sends when someone opens the bot
             if chat_id and text:
                 # Telegram sends the user's app language (an IETF tag such as "nl" or "fr-BE"): a hint.
-                language = (message.get("from") or {}).get("language_code")
-                await self.deliver(
-                    request, on_new_message, chat_id, text, {"channel": "telegram", "language": language}
-                )
+                metadata = {"channel": "telegram", "language": sender.get("language_code")}
+                await self.deliver(request, on_new_message, chat_id, text, metadata)
             return response.json({"status": "ok"})

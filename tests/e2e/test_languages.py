@@ -40,7 +40,7 @@ def test_a_flemish_host_registers_in_dutch(stack, conversation):
     log_in(c, "hallo, ik wil mij registreren als laadpaaluitbater voor mijn bedrijf", "els.wouters@example.be", "nl")
     assert said("nl", "utter_ask_entity_type", c.say("ikzelf"))
     assert said("nl", "utter_ask_vat_number", c.say("een bedrijf"))
-    reply = c.say("ons btw nummer is BE 0412.345.614")
+    reply = c.say("ons btw nummer is BE 0745.678.986")
     assert said("nl", "utter_ask_legal_name", reply, 1), reply
     assert said("nl", "utter_ask_registered_address", c.say("Wouters Laadinfra BV"), 1)
     assert said("nl", "utter_ask_invoice_email", c.say("Stationsstraat 12 bus 3, 2800 Mechelen"))
@@ -59,13 +59,13 @@ def test_a_flemish_host_registers_in_dutch(stack, conversation):
     if said("nl", "utter_ask_charging_stations", summary) or ("Oprit" in summary and "?" in summary.splitlines()[-1]):
         summary = c.say("ja")
     assert said("nl", "utter_registration_summary", summary, 1), summary
-    assert "BE0412345614" in summary
+    assert "BE0745678986" in summary
     done = c.say("ja, registreer maar")
     assert said("nl", "utter_registration_done", done), done
 
     organisation = organisation_named(stack, "Wouters Laadinfra BV")
     assert organisation["entity_type"] == "company"
-    assert organisation["vat_number"] == "BE0412345614"
+    assert organisation["vat_number"] == "BE0745678986"
     assert organisation["registered_address"] == {
         "street": "Stationsstraat 12 bus 3",
         "postal_code": "2800",
