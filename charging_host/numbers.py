@@ -1,6 +1,9 @@
 """Numbers and prices as people type them: "thirty five cents", "a euro fifty",
-"half a euro", "zero point three five", "0,35", "€0.35". The words are in
-``phrases/numbers.yml`` (a group per number, and the units).
+"half a euro", "zero point three five", "0,35", "€0.35"; in Dutch, French and
+German too ("vijfendertig cent", "trente-cinq centimes", "zwei Euro fünfzig").
+The words are in ``phrases/numbers.yml`` (a group per number, and the units).
+Languages that write a number as one word ("vijfendertig", "fünfunddreißig",
+"tweehonderd") are read piece by piece: the pieces are that language's number words.
 
 ``words_to_number`` reads the one number in an answer, in euro when a unit is
 said ("35 cent" is 0.35); ``replace_number_words`` writes the number words of
@@ -12,9 +15,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from charging_host.phrases import languages as phrase_languages
 from charging_host.phrases import phrases
 from charging_host.text import MAX_ANSWER_LENGTH, clean_text
 
@@ -24,6 +29,7 @@ _TOKEN = re.compile(r"(?P<digits>\d+(?:[.,]\d+)?)|(?P<symbol>[€%])|(?P<word>[^
 _JOINER = re.compile(r"[ \t]*[-‐–]?[ \t]*")
 _HALF, _QUARTER = Decimal("0.5"), Decimal("0.25")
 _SMALL = 100  # cents after "2 euro" are below this
+_LONGEST_NUMBER_WORD = 60  # letters: "tweeduizendvierhonderdzevenenzeventig" is 37
 
 
 @dataclass(frozen=True)
@@ -59,18 +65,92 @@ def _words() -> dict[str, str]:
 
 @functools.cache
 def _multiword() -> dict[tuple[str, ...], str]:
-    """Phrases of more than one word ("per cent") by their words."""
-    return {
-        tuple(word.split()): group for group, words in phrases(_KIND).items() for word in words if " " in word.strip()
-    }
+    """Phrases of more than one word ("per cent", "soixante-dix") by their words."""
+    found: dict[tuple[str, ...], str] = {}
+    for group, words in phrases(_KIND).items():
+        for word in words:
+            parts = tuple(t.text for t in _plain_tokens(word))
+            if len(parts) > 1:
+                found.setdefault(parts, group)
+    return found
+
+
+@functools.cache
+def _multiword_numbers() -> list[tuple[tuple[str, ...], int]]:
+    """Number words of more than one word ("soixante-dix", "quatre-vingt-dix"), longest first."""
+    numbers = [(words, int(group)) for words, group in _multiword().items() if group.isdigit()]
+    return sorted(numbers, key=lambda pair: len(pair[0]), reverse=True)
+
+
+@functools.cache
+def _in_group(group: str) -> frozenset[str]:
+    return frozenset(phrases(_KIND).get(group, ()))
 
 
 def _group(token: _Token) -> str | None:
     return None if token.digits else _words().get(token.text)
 
 
-def _tokens(text: str) -> list[_Token]:
+def _plain_tokens(text: str) -> list[_Token]:
     return [_Token(m.group().lower(), m.start(), m.end(), m.lastgroup == "digits") for m in _TOKEN.finditer(text)]
+
+
+def _tokens(text: str) -> list[_Token]:
+    """The words, numbers and symbols of a text; a number written as one word is its pieces."""
+    tokens: list[_Token] = []
+    for token in _plain_tokens(text):
+        known = token.digits or token.text in _words() or len(token.text) > _LONGEST_NUMBER_WORD
+        pieces = () if known else _pieces(token.text)
+        tokens += [_Token(token.text[a:b], token.start + a, token.start + b, False) for a, b in pieces] or [token]
+    return tokens
+
+
+# The groups whose words make up a number written as one word.
+_PIECE_GROUPS = ("hundred", "thousand", "a", "and_tens", "and_a_half")
+
+
+@functools.cache
+def _piece_words() -> tuple[tuple[str, ...], ...]:
+    """For each language that joins its number words into one ("vijfendertig": it has
+    ``and_tens``), the words a number is made of, longest first."""
+    languages = []
+    for language in phrase_languages(_KIND):
+        groups = phrases(_KIND, language)
+        if not groups.get("and_tens"):
+            continue
+        words = {
+            word
+            for group, found in groups.items()
+            if group.isdigit() or group in _PIECE_GROUPS
+            for word in found
+            if re.fullmatch(r"[^\W\d_]+", word)
+        }
+        languages.append(tuple(sorted(words, key=len, reverse=True)))
+    return tuple(languages)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(word: str) -> tuple[tuple[int, int], ...]:
+    """Where the number words of ``word`` begin and end ("vijfendertig": vijf, en, dertig),
+    when the whole word is one number made of them; else nothing."""
+
+    def splits(at: int, words: tuple[str, ...]) -> Iterator[list[tuple[int, int]]]:
+        if at == len(word):
+            yield []
+        for piece in words:
+            if word.startswith(piece, at):
+                for rest in splits(at + len(piece), words):
+                    yield [(at, at + len(piece)), *rest]
+
+    for words in _piece_words():
+        for pieces in splits(0, words):
+            if len(pieces) < 2:
+                continue
+            tokens = [_Token(word[a:b], a, b, False) for a, b in pieces]
+            read = _Reader(word, tokens).number(0, alone=True)
+            if read is not None and read[1] == len(tokens):
+                return tuple(pieces)
+    return ()
 
 
 class _Reader:
@@ -109,6 +189,27 @@ class _Reader:
         group = self.group_at(index)
         return int(group) if group is not None and group.isdigit() else None
 
+    def in_group(self, index: int, group: str) -> bool:
+        """Whether the word at ``index`` is one of the group's, whatever other group it is in."""
+        return (
+            0 <= index < len(self.tokens)
+            and not self.tokens[index].digits
+            and self.tokens[index].text in _in_group(group)
+        )
+
+    def number_word(self, index: int) -> tuple[int, int] | None:
+        """The number said at ``index`` in one word or more ("seven", "soixante-dix"): (value, words)."""
+        for words, number in _multiword_numbers():
+            if index + len(words) <= len(self.tokens) and all(
+                self.tokens[index + k].text == w
+                and not self.tokens[index + k].digits
+                and (k == 0 or self.joined(index + k))
+                for k, w in enumerate(words)
+            ):
+                return number, len(words)
+        value = self.value_at(index)
+        return None if value is None else (value, 1)
+
     # --- a number ---------------------------------------------------------------
 
     def integer(self, index: int) -> tuple[int, int] | None:
@@ -117,7 +218,8 @@ class _Reader:
         seen = False
         i = index
         while i < len(self.tokens) and (i == index or self.joined(i)):
-            group, value = self.group_at(i), self.value_at(i)
+            group, word = self.group_at(i), self.number_word(i)
+            value, size = word if word is not None else (None, 1)
             following = self.group_at(i + 1) if self.joined(i + 1) else None
             if value is not None:
                 if value == 0:
@@ -127,15 +229,27 @@ class _Reader:
                     break  # "zero" stands alone ("zero point three five")
                 if not (current % 100 == 0 or (current % 100 >= 20 and current % 10 == 0 and value < 10)):
                     break  # "five thirty" is two numbers
-                current, seen, i = current + value, True, i + 1
+                current, seen, i = current + value, True, i + size
+            elif group in ("hundred", "thousand") and not seen and self.in_group(i, "bare"):
+                current, seen = 1, True  # "honderd", "tausend": one hundred, one thousand
             elif group == "hundred" and seen and current % 100:
                 current, i = current * 100, i + 1
             elif group == "thousand" and seen:
                 total, current, i = total + (current or 1) * 1000, 0, i + 1
-            elif group == "a" and not seen and following in ("hundred", "thousand"):
-                current, seen, i = 1, True, i + 1
+            elif group == "a" and not seen and following in ("hundred", "thousand", "and_tens", "and_a_half"):
+                current, seen, i = 1, True, i + 1  # "a hundred"; "eenentwintig", "eineinhalb"
             elif group == "and" and seen and self.value_at(i + 1) and self.joined(i + 1) and current % 100 == 0:
                 i += 1  # "one hundred and five"
+            elif group == "and_tens" and seen and 0 < current % 100 < 10 and self.joined(i + 1):
+                tens = self.value_at(i + 1)  # "vijfendertig", "fünfunddreißig": the unit, then its tens
+                if tens is None or tens % 10 or not 20 <= tens < 100:
+                    break
+                current, i = current + tens, i + 2
+            elif group == "tens_and" and seen and current % 100 >= 20 and current % 10 == 0 and self.joined(i + 1):
+                unit = 1 if self.group_at(i + 1) == "a" else self.value_at(i + 1)  # "trente et un"
+                if not unit or unit > 9:
+                    break
+                current, i = current + unit, i + 2
             else:
                 break
         return (total + current, i) if seen else None
@@ -153,7 +267,7 @@ class _Reader:
             if value is None or value > 9:
                 break
             digits, i = digits + str(value), i + 1
-        if digits:
+        if digits and self.group_at(i) != "and_tens":  # "komma vijfendertig" is 35, not 5
             return digits, i
         whole = self.integer(index)
         return (str(whole[0]), whole[1]) if whole else None
@@ -177,6 +291,8 @@ class _Reader:
             return None
         if group == "a" and self.group_at(index + 1) == "quarter" and self.joined(index + 1):
             return _QUARTER, index + 2
+        if group == "one_and_a_half":
+            return _HALF + 1, index + 1  # "anderhalve euro", "anderthalb Stunden"
         if group == "point" and index == 0:
             decimals = self.fraction(index + 1)
             return (Decimal("0." + decimals[0]), decimals[1]) if decimals else None
@@ -193,7 +309,10 @@ class _Reader:
         return self.and_a_half(value, i)
 
     def and_a_half(self, value: Decimal, i: int) -> tuple[Decimal, int]:
-        """ "two and a half" """
+        """ "two and a half", "tweeënhalf", "zweieinhalb", "deux et demi" """
+        said = self.phrase_at(i, "and_a_half") if self.joined(i) else 0
+        if said:
+            return value + _HALF, i + said
         if (
             self.group_at(i) == "and"
             and self.joined(i)
@@ -238,7 +357,8 @@ class _Reader:
         value = number / 100 if unit == "cent" else number
         compound = False
         if unit == "euro" and self.joined(i) and number == number.to_integral_value():
-            cents = self.cents(i)
+            half = self.phrase_at(i, "and_a_half")  # "deux euros et demi"
+            cents = (Decimal(50), i + half) if half else self.cents(i)
             if cents is not None:
                 value, i, compound = number + cents[0] / 100, cents[1], True
         return _Amount(value, unit, index, i, number_first, number_last, number, compound, unit_said)

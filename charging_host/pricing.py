@@ -111,24 +111,35 @@ def _text(value: Decimal | None) -> str | None:
 
 _AMOUNT = re.compile(
     r"(?P<minus>-\s*)?(?:€|eur\b|euro\b)?\s*(?P<number>\d+(?:[.,]\d{1,4})?|[.,]\d{1,4})\s*"
-    r"(?P<unit>€|eur(?:o|os)?\b|cents?\b|ct\b|c\b|eurocent\b)?",
+    r"(?P<unit>€|eur(?:o|os)?\b|cents?\b|centimes?\b|ct\b|c\b|eurocent\b)?",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"\b(?:after|from|na|vanaf|après|nach|ab)\s+(?:the\s+)?(?P<number>\d+(?:[.,]\d+)?)\s*"
-    r"(?P<unit>hours?|hrs?|h|uur|heures?|stunden?|minutes?|mins?|min)\b"
+    r"\b(?:after|from|na|vanaf|après|à partir de|dès|nach|ab)\s+(?:the\s+)?(?P<number>\d+(?:[.,]\d+)?)\s*"
+    r"(?P<unit>hours?|hrs?|h|uur|uren|u|heures?|stunden?|std|minutes?|mins?|min|minuut|minuten)\b"
     r"|\bafter\s+(?:the\s+)?(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)\s+hour\b",
     re.IGNORECASE,
 )
 _ORDINAL_HOURS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_CLAUSES = re.compile(r"\s*(?:;|,(?!\d)|\band\b|\bplus\b|\+|&|\bthen\b|\ben\b|\bet\b|\bund\b|\n)\s*", re.IGNORECASE)
+_CLAUSES = re.compile(
+    r"\s*(?:;|,(?!\d)|\band\b|\bplus\b|\+|&|\bthen\b|\ben\b|\bet\b|\bund\b|\b(?:daarna|puis|ensuite|dann|danach)\b|\n)\s*",
+    re.IGNORECASE,
+)
 _KINDS = [
     (ENERGY_PRICE, r"kwh|kw/h|kw h|kilowatt|/kw\b|per kw\b"),
-    ("per_minute", r"\bmin(?:ute)?s?\b|/min"),
-    (HOURLY, r"hour|/h\b|per h\b|\bh\b|\bhr\b|uur|heure|stunde|hourly"),
-    (START_FEE, r"start|session|per charge|connect|flat|fee|plug|transaction|instap|opstart|sessie|démarrage"),
+    ("per_minute", r"\bmin(?:ute)?s?\b|/min|minuut|minuten"),
+    (HOURLY, r"hour|/h\b|per h\b|\bh\b|\bhr\b|uur|heure|stunde|hourly|/u\b|per u\b|\bstd\b"),
+    (
+        START_FEE,
+        r"start|session|per charge|connect|flat|fee|plug|transaction|instap|opstart|sessie|démarrage"
+        r"|laadbeurt|forfait|ladevorgang|grundgebühr",
+    ),
 ]
-_NONE = re.compile(r"\b(?:no|none|without|zero|geen|pas de|kein)\b|\bfree\b", re.IGNORECASE)
+_NONE = re.compile(
+    r"\b(?:no|none|without|zero|geen|zonder|pas de|sans|aucun|aucuns|aucune|kein|keine|keinen|ohne)\b"
+    r"|\b(?:free|gratis|gratuit|gratuite|kostenlos|umsonst)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass

@@ -17,6 +17,8 @@ translated), or has other ``{placeholders}`` than the English.
 
 from __future__ import annotations
 
+import io
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -103,9 +105,14 @@ def template(catalogue: str) -> Catalog:
 
 
 def _write(catalog: Catalog, path: Path) -> None:
+    """Write the file, unless only its creation date would change (no noise in the history)."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=False, include_previous=True)
+    dated = re.compile(rb'^"POT-Creation-Date: .*$', re.MULTILINE)
+    if path.exists() and dated.sub(b"", path.read_bytes()) == dated.sub(b"", buffer.getvalue()):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as file:
-        write_po(file, catalog, width=100, sort_output=False, include_previous=True)
+    path.write_bytes(buffer.getvalue())
 
 
 def _read(path: Path, locale: str | None = None) -> Catalog:
