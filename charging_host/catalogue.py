@@ -46,6 +46,14 @@ def supported(language: object) -> str | None:
     return code if code in LANGUAGES else None
 
 
+def accepted_language(accept_language: str) -> str | None:
+    """The first supported language of an HTTP ``Accept-Language`` value ("nl-BE,nl;q=0.9,en;q=0.8")."""
+    for part in accept_language.split(","):
+        if language := supported(part.split(";")[0]):
+            return language
+    return None
+
+
 def current_language() -> str:
     return _active.get()
 

@@ -17,7 +17,7 @@ from aiohttp import web
 from jsonschema import Draft4Validator, RefResolver
 from sqlalchemy.engine import Connection
 
-from charging_host.catalogue import SOURCE_LANGUAGE, supported
+from charging_host.catalogue import SOURCE_LANGUAGE, accepted_language
 from common.http import bearer_token, error, has_token, json_object
 from dashboard import store
 from dashboard.mailer import Mailer
@@ -230,8 +230,4 @@ async def json_errors(request: web.Request, handler: Handler) -> web.StreamRespo
 def request_language(request: web.Request) -> str:
     """The first supported language of the request's ``Accept-Language`` (the host's
     conversation, as the assistant sends it), else English: the e-mails it causes are in it."""
-    for part in request.headers.get("Accept-Language", "").split(","):
-        language = supported(part.split(";")[0])
-        if language:
-            return language
-    return SOURCE_LANGUAGE
+    return accepted_language(request.headers.get("Accept-Language", "")) or SOURCE_LANGUAGE

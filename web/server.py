@@ -29,7 +29,7 @@ import yaml
 from aiohttp import web
 
 from channels.transcript import history_of
-from charging_host.catalogue import SOURCE_LANGUAGE, supported, translate
+from charging_host.catalogue import SOURCE_LANGUAGE, accepted_language, supported, translate
 from common.domain_texts import response_text
 from common.http import error, has_token, json_object
 from web import handoffs
@@ -169,12 +169,7 @@ def _page(name: str, **values: str) -> web.Response:
 def page_language(request: web.Request) -> str:
     """The support page's language: ``?lang=nl``, else the browser's first supported one, else English."""
     asked = supported(request.query.get("lang"))
-    if asked:
-        return asked
-    for part in request.headers.get("Accept-Language", "").split(","):
-        if language := supported(part.split(";")[0]):
-            return language
-    return SOURCE_LANGUAGE
+    return asked or accepted_language(request.headers.get("Accept-Language", "")) or SOURCE_LANGUAGE
 
 
 @functools.cache

@@ -93,6 +93,14 @@ def test_language_codes_of_pages_and_apps(code: str | None, language: str | None
     assert supported(code) == language
 
 
+def test_the_first_supported_language_a_browser_accepts() -> None:
+    from charging_host.catalogue import accepted_language
+
+    assert accepted_language("es-ES,es;q=0.9,fr-BE;q=0.8,en;q=0.5") == "fr"
+    assert accepted_language("nl-BE") == "nl"
+    assert accepted_language("es, it") is None and accepted_language("") is None
+
+
 # --- the catalogues ------------------------------------------------------------------
 
 
