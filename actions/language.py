@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import latest_intent, latest_text
 from charging_host.catalogue import supported
 from charging_host.languages import follow, requested_language
+from common.domain_texts import button_payloads
 
 LANGUAGE_SLOT = "language"
 SETTLED_SLOT = "language_settled"
@@ -37,16 +38,9 @@ def message_metadata(tracker: Tracker) -> dict[str, Any]:
     return {}
 
 
-def is_button_payload(text: str, domain: DomainDict) -> bool:
+def is_button_payload(text: str) -> bool:
     """A pressed button: "/affirm", or the English words some buttons send ("make my charger public")."""
-    if text.startswith("/"):
-        return True
-    return any(
-        button.get("payload") == text
-        for variations in (domain.get("responses") or {}).values()
-        for variation in variations
-        for button in variation.get("buttons") or []
-    )
+    return text.startswith("/") or text in button_payloads()
 
 
 def language_hint(tracker: Tracker) -> str | None:
@@ -74,7 +68,7 @@ class ActionFollowLanguage(Action):
         decision = follow(
             current,
             bool(tracker.get_slot(SETTLED_SLOT)),
-            "" if is_button_payload(text, domain) else text,  # a button's payload is not the host's words
+            "" if is_button_payload(text) else text,  # a button's payload is not the host's words
             is_answer=latest_intent(tracker) in ANSWER_INTENTS or tracker.active_loop.get("name") is not None,
             hint=language_hint(tracker),
         )
