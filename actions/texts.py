@@ -12,7 +12,7 @@ from typing import Any
 
 from rasa_sdk.types import DomainDict
 
-from charging_host.catalogue import current_language, response_context, translate
+from charging_host.catalogue import current_language, translate_response
 
 LABEL_PREFIX = "utter_label_"
 
@@ -22,10 +22,8 @@ def label(domain: DomainDict, name: str, /, **values: Any) -> str:
     variants = (domain.get("responses") or {}).get(LABEL_PREFIX + name)
     if not variants:
         raise KeyError(f"the domain has no response {LABEL_PREFIX}{name}")
-    english = str(variants[0].get("text") or "")
-    return translate("assistant", response_context(LABEL_PREFIX + name, 0), english, current_language()).format(
-        **values
-    )
+    chosen = translate_response(LABEL_PREFIX + name, 0, variants[0], current_language())
+    return str(chosen.get("text") or "").format(**values)
 
 
 def all_of_them_button(domain: DomainDict) -> dict[str, str]:

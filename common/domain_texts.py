@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from charging_host.catalogue import SOURCE_LANGUAGE, response_context, translate
+from charging_host.catalogue import SOURCE_LANGUAGE, translate_response
 
 DOMAIN_DIR = Path(__file__).resolve().parent.parent / "domain"
 
@@ -31,8 +31,8 @@ def response_text(name: str, domain_dir: Path | str = DOMAIN_DIR, language: str 
     variants = _responses(str(domain_dir)).get(name)
     if not variants:
         raise KeyError(f"the domain in {domain_dir} has no response {name}")
-    english = str(variants[0].get("text") or "")
-    return translate("assistant", response_context(name, 0), english, language or SOURCE_LANGUAGE).format(**values)
+    chosen = translate_response(name, 0, variants[0], language or SOURCE_LANGUAGE)
+    return str(chosen.get("text") or "").format(**values)
 
 
 def button_payloads(domain_dir: Path | str = DOMAIN_DIR) -> set[str]:
