@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hmac
 import json
-from pathlib import Path
+import os
 from typing import Any
 
 import sqlalchemy as sa
 from aiohttp import web
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+
+from common.migrations import make_sqlite_folder, upgrade
 
 
 def error(status: int, code: str, message: str, field: str | None = None, **extra: Any) -> web.Response:
@@ -55,13 +57,14 @@ async def json_object(request: web.Request) -> dict[str, Any]:
     return body
 
 
-def sql_engine(url: str, metadata: sa.MetaData) -> Engine:
-    """An engine on ``url`` with ``metadata``'s tables created: a SQLite file (its
-    folder made) or a server database, whose lost connections are replaced."""
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, future=True, connect_args={"check_same_thread": False})
-    else:
-        engine = sa.create_engine(url, future=True, pool_pre_ping=True)  # survives a database restart
-    metadata.create_all(engine)
-    return engine
+def sql_engine(url: str, service: str) -> Engine:
+    """An engine on ``url``, a SQLite file (its folder made) or a server database
+    whose lost connections are replaced, with ``service``'s migrations applied
+    ("dashboard" or "console") unless ``MIGRATE_ON_START=false``: production
+    runs ``python -m common.migrations upgrade`` before a new version starts."""
+    make_sqlite_folder(url)
+    if os.environ.get("MIGRATE_ON_START", "true").strip().lower() != "false":
+        upgrade(url, service)
+    if make_url(url).get_backend_name() == "sqlite":
+        return sa.create_engine(url, future=True, connect_args={"check_same_thread": False})
+    return sa.create_engine(url, future=True, pool_pre_ping=True)  # survives a database restart

@@ -229,7 +229,8 @@ def loads(value: str | None) -> Any:
 
 
 def create_engine(url: str) -> Engine:
-    return sql_engine(url, metadata)
+    """The back end's database, brought to the latest migration (dashboard/migrations)."""
+    return sql_engine(url, "dashboard")
 
 
 def load_fixtures(engine: Engine, fixtures: dict[str, Any]) -> None:

@@ -40,8 +40,8 @@ def utcnow() -> datetime:
 
 
 def connect(url: str) -> Engine:
-    """The queue's database, tables created at start (as the dashboard back end does)."""
-    return sql_engine(url, metadata)
+    """The queue's database, brought to the latest migration at start (web/migrations)."""
+    return sql_engine(url, "console")
 
 
 def _view(row: Any) -> dict[str, Any]:
