@@ -36,6 +36,7 @@ class Settings:
     console_url: str
     handoff_token: str
     console_timeout: float
+    sessions_redis_url: str
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,4 +64,6 @@ def get_settings() -> Settings:
         console_url=env("CONSOLE_URL", defaults.WEB_URL).rstrip("/"),
         handoff_token=env("HANDOFF_TOKEN", defaults.HANDOFF_TOKEN),
         console_timeout=float(env("CONSOLE_TIMEOUT", "5")),
+        # Several action servers share the account sessions through Redis; empty: in memory.
+        sessions_redis_url=env("ACTION_SESSIONS_REDIS_URL", ""),
     )

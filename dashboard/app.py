@@ -45,7 +45,9 @@ def create_app(settings: Settings | None = None) -> web.Application:
     app[ENGINE] = store.create_engine(settings.database_url)
     app[MAILER] = Mailer(settings)
     fixtures = Path(settings.fixtures)
-    if fixtures.exists():
+    if not settings.fixtures:
+        pass  # production: no demo accounts
+    elif fixtures.is_file():
         store.load_fixtures(app[ENGINE], json.loads(fixtures.read_text()))
     else:
         logger.warning("fixture file %s not found: no accounts loaded", fixtures)

@@ -72,14 +72,31 @@ ensure_web_packages() {
 ensure_browser() {
     # Browser tests drive Debian's chromium (Playwright never downloads one).
     if ! command -v chromium >/dev/null; then
-        step "Installing Debian's chromium for the browser tests (apt-get, about 1 minute)"
-        local sudo=""
-        [ "$(id -u)" -eq 0 ] || sudo="sudo"
-        { $sudo apt-get install -y --no-install-recommends chromium \
-            || { $sudo apt-get update && $sudo apt-get install -y --no-install-recommends chromium; }; } \
-            >"$LOGS/apt.log" 2>&1 || { echo "could not install chromium: see var/logs/apt.log" >&2; exit 1; }
+        apt_install "the browser tests" chromium
         echo "  $(chromium --version 2>/dev/null)"
     fi
+}
+
+apt_install() {  # apt_install <what it is for> <package>...
+    local what="$1"; shift
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    step "Installing Debian's $* for $what (apt-get, about 1 minute)"
+    { $sudo apt-get install -y --no-install-recommends "$@" \
+        || { $sudo apt-get update && $sudo apt-get install -y --no-install-recommends "$@"; }; } \
+        >"$LOGS/apt.log" 2>&1 || { echo "could not install $*: see var/logs/apt.log" >&2; exit 1; }
+}
+
+ensure_production_packages() {
+    # The production shape (scripts/production.py): PostgreSQL, Redis and HAProxy from Debian.
+    local missing=()
+    compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+    command -v redis-server >/dev/null || missing+=(redis-server)
+    command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+    if [ "${#missing[@]}" -gt 0 ]; then
+        apt_install "the production-shaped stack" "${missing[@]}"
+    fi
+    export PATH="$PATH:/usr/sbin"
 }
 
 ensure_model() {

@@ -56,11 +56,20 @@ SECRET_HOLDERS = {
     "DASHBOARD_SECRET": {"dashboard"},
     "DASHBOARD_SMTP_PASSWORD": {"dashboard"},
     **{name: {"rasa"} for name in CHANNEL_VARIABLES},
+    # Database and Redis addresses carry passwords in production.
+    "TRACKER_STORE_URL": {"rasa"},
+    "LOCK_STORE_PASSWORD": {"rasa"},
+    "WEB_CHAT_REDIS_URL": {"rasa"},
+    "ACTION_SESSIONS_REDIS_URL": {"actions"},
+    "DASHBOARD_DATABASE_URL": {"dashboard"},
+    "CONSOLE_DATABASE_URL": {"web"},
 }
 
 
 def only_its_secrets(env: dict[str, str], process: str) -> dict[str, str]:
-    return {k: v for k, v in env.items() if process in SECRET_HOLDERS.get(k, {process})}
+    """``process`` may be an instance of one ("rasa-2" holds what "rasa" holds)."""
+    kind = process.split("-")[0]
+    return {k: v for k, v in env.items() if kind in SECRET_HOLDERS.get(k, {kind})}
 
 
 def free_port() -> int:
@@ -193,35 +202,45 @@ class Stack:
                 )
         self.wait_until_ready(timeout)
 
-    def wait_until_ready(self, timeout: float) -> None:
+    def is_ready(self, name: str) -> bool:
+        """Whether process ``name`` answers its health check."""
         checks = {
             "dashboard": f"{self.dashboard_url}/v1/health",
             "actions": f"http://127.0.0.1:{self.actions_port}/health",
             "rasa": f"{self.rasa_url}/status?token={self.rasa_token}",
             "web": f"{self.web_url}/health",
         }
+        try:
+            response = requests.get(checks[name], timeout=2)
+            return response.ok and (name != "rasa" or bool(response.json().get("model_file")))
+        except requests.RequestException:
+            return False
+
+    def wait_until_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         for name in self.processes:
             while True:
                 process = self.processes[name]
                 if process.poll() is not None:
                     raise RuntimeError(f"{name} exited with {process.returncode}: see {self.var_dir}/logs/{name}.log")
-                try:
-                    response = requests.get(checks[name], timeout=2)
-                    if response.ok and (name != "rasa" or response.json().get("model_file")):
-                        break
-                except requests.RequestException:
-                    pass
+                if self.is_ready(name):
+                    break
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"{name} not ready after {timeout:.0f}s: see {self.var_dir}/logs/{name}.log")
                 time.sleep(0.5)
 
+    def stop_signal(self, name: str) -> int:
+        return signal.SIGTERM
+
     def stop(self, names: list[str] | None = None) -> None:
-        for name, process in list(self.processes.items()):
+        # In the reverse of the start order: what others depend on stops after them.
+        order = list(self.commands())
+        running = sorted(self.processes.items(), key=lambda item: order.index(item[0]), reverse=True)
+        for name, process in running:
             if names and name not in names:
                 continue
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+                os.killpg(process.pid, self.stop_signal(name))
                 try:
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
@@ -266,12 +285,9 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def main() -> None:
-    """Run the assistant until Ctrl-C or SIGTERM (called by scripts/run.sh)."""
-    # The processes run in sessions of their own: stop them on any way out.
-    signal.signal(signal.SIGTERM, _interrupt)
-    signal.signal(signal.SIGHUP, _interrupt)
-    stack = Stack(
+def local_stack() -> Stack:
+    """The assistant on this machine's defaults (ports and tokens overridable from the environment)."""
+    return Stack(
         var_dir=ROOT / "var",
         dashboard_port=int(os.environ.get("DASHBOARD_PORT", defaults.DASHBOARD_PORT)),
         actions_port=int(os.environ.get("ACTIONS_PORT", defaults.ACTIONS_PORT)),
@@ -285,12 +301,23 @@ def main() -> None:
         web_chat_secret=os.environ.get("WEB_CHAT_SECRET") or local_secret(ROOT / "var", "web-chat-secret"),
         extra_env={"CONSOLE_SECRET": os.environ.get("CONSOLE_SECRET") or local_secret(ROOT / "var", "console-secret")},
     )
-    agent_password = ensure_local_agent(stack)
-    print(
-        "==> Starting the dashboard back end, the action server, the Rasa server and the support site"
-        " (logs in var/logs/)",
-        flush=True,
+
+
+def main() -> None:
+    """Run the assistant until Ctrl-C or SIGTERM (called by scripts/run.sh)."""
+    serve(
+        local_stack(),
+        "the dashboard back end, the action server, the Rasa server and the support site (logs in var/logs/)",
     )
+
+
+def serve(stack: Stack, what: str, extra_lines: str = "") -> None:
+    """Start ``stack``, say where to chat, chat in the terminal until Ctrl-C, stop everything."""
+    # The processes run in sessions of their own: stop them on any way out.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
+    agent_password = ensure_local_agent(stack)
+    print(f"==> Starting {what}", flush=True)
     try:
         stack.start()
     except (RuntimeError, TimeoutError, KeyboardInterrupt) as failure:
@@ -310,7 +337,7 @@ The assistant is running.
   E-mails (one-time codes) are written to: {stack.outbox}/
   Dashboard API:  {stack.dashboard_url}/v1/openapi.yaml
   Stop:           Ctrl-C
-""",
+{extra_lines}""",
         flush=True,
     )
     try:
