@@ -144,5 +144,10 @@ QUESTIONS: list[Turn] = [
 
 # After registering: opening the station to the public (the back end is called).
 PUBLIC_CHARGING: list[Turn] = [
-    ("make my charger public", ""),
+    ("make my charger public", "Which charge points"),
+    ("connector 1", "address of Driveway"),
+    ("Stationsstraat 1, 9000 Gent", "visible in every charging app"),
+    ("visible to everyone", "24/7"),
+    ("24/7", "Driveway connector 1"),
+    ("yes", "now accept public charging"),
 ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import queue
+import threading
+import time
 import uuid
 
 import requests
@@ -155,6 +157,28 @@ def test_with_every_action_server_down_for_a_turn_the_host_hears_so_and_loses_no
     play(c, turns[5:])  # the VAT number again, checked this time, and the rest
     reference = reference_in(c.say(hosts.SUBMIT[0]))
     assert [r["reference"] for r in registrations_of(stack, number)] == [reference]
+
+
+def test_two_messages_of_one_conversation_at_once_are_handled_one_after_the_other(stack, accounts):
+    """The load balancer sends them to different servers; the lock store makes
+    the second wait for the first, so it is read in the first one's context."""
+    number = accounts.take()
+    c = Conversation(stack)
+    answers: dict[str, str] = {}
+
+    def send(text: str) -> None:
+        same = Conversation(stack)  # the same conversation, replies of its own
+        same.sender = c.sender
+        answers[text] = same.say(text)
+
+    first = threading.Thread(target=send, args=("I want to register as a charging host",))
+    first.start()
+    time.sleep(0.05)  # the first holds the conversation's lock by now
+    send(hosts.email_of(number))
+    first.join()
+    assert "6-digit code" in answers[hosts.email_of(number)]
+    users = [e["text"] for e in c.tracker()["events"] if e["event"] == "user"]
+    assert users == ["I want to register as a charging host", hosts.email_of(number)]
 
 
 def test_the_web_chat_stays_on_its_server_and_an_agents_words_reach_it_from_the_other(stack):

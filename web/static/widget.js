@@ -174,7 +174,9 @@
 
   function connect() {
     if (socket) return;
-    socket = io(server, { transports: ["websocket", "polling"], reconnection: true });
+    // withCredentials: when WebSockets are blocked and it falls back to long
+    // polling, the load balancer's cookie keeps every poll on one Rasa server.
+    socket = io(server, { transports: ["websocket", "polling"], reconnection: true, withCredentials: true });
     socket.on("connect", function () {
       var state = load();
       socket.emit("session_request", { session_id: state.session_id, session_key: state.session_key, language: language });
