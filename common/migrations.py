@@ -26,6 +26,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -159,6 +160,19 @@ def connection_for(config: Config) -> Connection:
     if not isinstance(connection, Connection):
         raise RuntimeError("run migrations with `python -m common.migrations`, not with alembic's own command line")
     return connection
+
+
+def run_migrations(context: Any, service_name: str, metadata: sa.MetaData) -> None:
+    """The body of each service's ``migrations/env.py``: run its migrations on the
+    connection this module opened, in batch mode (SQLite alters a table by copying it)."""
+    context.configure(
+        connection=connection_for(context.config),
+        target_metadata=metadata,
+        version_table=SERVICES[service_name].version_table,
+        render_as_batch=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
 
 
 def _lock_key(service: Service) -> int:

@@ -196,24 +196,12 @@ def start_stock_bot(model: Path) -> tuple[subprocess.Popen, str]:
 def start_production(servers: int, accounts: int) -> ProductionStack:
     var = WORK / f"production-{servers}"
     shutil.rmtree(var, ignore_errors=True)
-    stack = ProductionStack(
-        var_dir=var,
-        dashboard_port=free_port(),
-        actions_port=free_port(),
-        rasa_port=free_port(),
-        web_port=free_port(),
-        postgres_port=free_port(),
-        redis_port=free_port(),
-        rasa_ports=[free_port() for _ in range(servers)],
-        action_ports=[free_port(), free_port()],
-        rasa_token="benchmark-rasa-token",
-        dashboard_token="benchmark-dashboard-token",
-        admin_token="benchmark-admin-token",
-        handoff_token="benchmark-handoff-token",
-        web_chat_secret="benchmark-web-chat-secret-0123",
+    stack = ProductionStack.on_free_ports(
+        var,
+        "benchmark",
+        rasa_servers=servers,
         extra_env={
             "DASHBOARD_FIXTURES": str(hosts.write_accounts(var / "accounts.json", accounts)),
-            "CONSOLE_SECRET": "benchmark-console-secret",
             "DASHBOARD_LOGIN_CODES_PER_HOUR": "1000",
         },
     )

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import requests
 
-from scripts.stack import Stack, local_secret, local_stack, serve
+from scripts.stack import Stack, free_port, local_secret, local_stack, serve
 
 # Processes the others need, started (and ready) before them; the load balancer last.
 INFRASTRUCTURE = ("postgres", "redis")
@@ -54,6 +54,29 @@ class ProductionStack(Stack):
     redis_port: int = 56379
     rasa_ports: list[int] = field(default_factory=list)
     action_ports: list[int] = field(default_factory=list)
+
+    @classmethod
+    def on_free_ports(
+        cls, var_dir: Path, name: str, rasa_servers: int = 2, dashboard_port: int = 0, extra_env: dict | None = None
+    ) -> ProductionStack:
+        """On free ports of 127.0.0.1, with tokens named after ``name`` (the fault tests, the benchmark)."""
+        return cls(
+            var_dir=var_dir,
+            dashboard_port=dashboard_port or free_port(),
+            actions_port=free_port(),
+            rasa_port=free_port(),
+            web_port=free_port(),
+            postgres_port=free_port(),
+            redis_port=free_port(),
+            rasa_ports=[free_port() for _ in range(rasa_servers)],
+            action_ports=[free_port(), free_port()],
+            rasa_token=f"{name}-rasa-token",
+            dashboard_token=f"{name}-dashboard-token",
+            admin_token=f"{name}-admin-token",
+            handoff_token=f"{name}-handoff-token",
+            web_chat_secret=f"{name}-web-chat-secret-0123456789",
+            extra_env={"CONSOLE_SECRET": f"{name}-console-secret", **(extra_env or {})},
+        )
 
     def __post_init__(self) -> None:
         # Behind the load balancer (which listens on rasa_port and actions_port).

@@ -30,27 +30,15 @@ def stack():
     shutil.rmtree(VAR, ignore_errors=True)
     dashboard_port = free_port()
     link = LossyLink(f"http://127.0.0.1:{dashboard_port}", hold_seconds=6)
-    stack = ProductionStack(
-        var_dir=VAR,
+    stack = ProductionStack.on_free_ports(
+        VAR,
+        "production",
         dashboard_port=dashboard_port,
-        actions_port=free_port(),
-        rasa_port=free_port(),
-        web_port=free_port(),
-        postgres_port=free_port(),
-        redis_port=free_port(),
-        rasa_ports=[free_port(), free_port()],
-        action_ports=[free_port(), free_port()],
-        rasa_token="production-rasa-token",
-        dashboard_token="production-dashboard-token",
-        admin_token="production-admin-token",
-        handoff_token="production-handoff-token",
-        web_chat_secret="production-web-chat-secret-0123",
         extra_env={
             "DASHBOARD_FIXTURES": str(hosts.write_accounts(VAR / "accounts.json", ACCOUNTS, MEMBERS)),
             "DASHBOARD_URL": link.url,  # the action servers' way to the back end
             "DASHBOARD_TIMEOUT": "3",
             "DASHBOARD_RETRIES": "1",
-            "CONSOLE_SECRET": "production-console-secret",
         },
     )
     stack.link = link  # type: ignore[attr-defined]

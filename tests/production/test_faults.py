@@ -45,45 +45,38 @@ def reference_in(text: str) -> str:
     return text.split("Your reference is ")[1].split(".")[0]
 
 
-def test_a_rasa_server_killed_mid_registration_the_host_goes_on_through_the_other(stack, accounts):
+def registers_once_despite(stack, accounts, after: int, fault) -> None:
+    """A host answers ``after`` messages of a registration, ``fault()`` happens,
+    then the host goes on as if nothing had: the registration completes, once."""
     number = accounts.take()
     c = Conversation(stack)
     turns = hosts.registration(number, login_code(stack, number))
-    play(c, turns[:8])  # logged in, company, VAT number, name, address
-    stack.crash("rasa-1")
-    try:
-        play(c, turns[8:])
-        reference = reference_in(c.say(hosts.SUBMIT[0]))
-    finally:
-        stack.start(["rasa-1"])
-    assert [r["reference"] for r in registrations_of(stack, number)] == [reference]
-
-
-def test_postgresql_restarted_mid_registration_loses_nothing(stack, accounts):
-    number = accounts.take()
-    c = Conversation(stack)
-    turns = hosts.registration(number, login_code(stack, number))
-    play(c, turns[:10])
-    stack.restart("postgres")
-    # Every process's pooled connections died with the server: the next turn
-    # (tracker store, back end) still gets an answer, not an error.
-    play(c, turns[10:])
+    play(c, turns[:after])
+    fault()
+    play(c, turns[after:])
     reference = reference_in(c.say(hosts.SUBMIT[0]))
     assert [r["reference"] for r in registrations_of(stack, number)] == [reference]
     assert c.tracker()["slots"]["registration_reference"] == reference
 
 
+def test_a_rasa_server_killed_mid_registration_the_host_goes_on_through_the_other(stack, accounts):
+    try:
+        # Logged in, company, VAT number, name, address given: the next messages go to the other server.
+        registers_once_despite(stack, accounts, 8, lambda: stack.crash("rasa-1"))
+    finally:
+        stack.start(["rasa-1"])
+
+
+def test_postgresql_restarted_mid_registration_loses_nothing(stack, accounts):
+    # Every process's pooled connections die with the server: the next turn
+    # (tracker store, back end) still gets an answer, not an error.
+    registers_once_despite(stack, accounts, 10, lambda: stack.restart("postgres"))
+
+
 def test_redis_restarted_mid_registration_keeps_the_login_and_the_lock(stack, accounts):
-    number = accounts.take()
-    c = Conversation(stack)
-    turns = hosts.registration(number, login_code(stack, number))
-    play(c, turns[:6])
-    stack.restart("redis")
     # The account session is still there (Redis's append-only file), whichever
     # action server runs the next action: no new login code is asked for.
-    play(c, turns[6:])
-    reference = reference_in(c.say(hosts.SUBMIT[0]))
-    assert [r["reference"] for r in registrations_of(stack, number)] == [reference]
+    registers_once_despite(stack, accounts, 6, lambda: stack.restart("redis"))
 
 
 def member_registers(stack, accounts):

@@ -8,14 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from common.migrations import SERVICES, connection_for
+from common.migrations import run_migrations
 from web.handoffs import metadata
 
-context.configure(
-    connection=connection_for(context.config),
-    target_metadata=metadata,
-    version_table=SERVICES["console"].version_table,
-    render_as_batch=True,  # SQLite alters a table by copying it: batch mode does that
-)
-with context.begin_transaction():
-    context.run_migrations()
+run_migrations(context, "console", metadata)
