@@ -24,10 +24,14 @@ _rasas_own = RemoteAction._action_call_format
 
 
 def recent_events(tracker: DialogueStateTracker) -> list[dict[str, Any]]:
-    """The events from the latest user message on (all of them when there is none)."""
-    events = list(tracker.events)
-    start = next((i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], UserUttered)), 0)
-    return [event.as_dict() for event in events[start:]]
+    """The events from the latest user message on (all of them when there is none),
+    read from the end: the conversation's events are not copied on every message."""
+    recent = []
+    for event in reversed(tracker.events):
+        recent.append(event)
+        if isinstance(event, UserUttered):
+            break
+    return [event.as_dict() for event in reversed(recent)]
 
 
 def action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> dict[str, Any]:

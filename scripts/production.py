@@ -43,7 +43,7 @@ def postgres_bin() -> Path:
 
 def as_postgres() -> list[str]:
     # PostgreSQL refuses to run as root; the Debian package made the user `postgres`.
-    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    return [shutil.which("runuser") or "/usr/sbin/runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
 
 @dataclass

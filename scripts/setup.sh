@@ -96,7 +96,6 @@ ensure_production_packages() {
     if [ "${#missing[@]}" -gt 0 ]; then
         apt_install "the production-shaped stack" "${missing[@]}"
     fi
-    export PATH="$PATH:/usr/sbin"
 }
 
 ensure_model() {
